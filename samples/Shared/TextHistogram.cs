@@ -1,0 +1,30 @@
+using System.Globalization;
+using System.Text;
+
+namespace Hone.Samples;
+
+/// <summary>Renders counts as text bars in the style of the seed document's <c>distribution</c> output:
+/// <c>2|23 (23.00%) |||||||||</c>.</summary>
+internal static class TextHistogram
+{
+    public static string Render(IReadOnlyList<(string Label, int Count)> rows, int width = 60)
+    {
+        int total = rows.Sum(r => r.Count);
+        int widest = Math.Max(1, rows.Count == 0 ? 1 : rows.Max(r => r.Count));
+        int labelWidth = rows.Count == 0 ? 0 : rows.Max(r => r.Label.Length);
+        int countWidth = widest.ToString(CultureInfo.InvariantCulture).Length;
+        var text = new StringBuilder();
+        foreach (var (label, count) in rows)
+        {
+            double share = total == 0 ? 0 : 100.0 * count / total;
+            int bar = (int)Math.Round((double)count / widest * width);
+            text.Append(CultureInfo.InvariantCulture,
+                    $"{label.PadLeft(labelWidth)}|{count.ToString(CultureInfo.InvariantCulture).PadLeft(countWidth)} ")
+                .Append(string.Create(CultureInfo.InvariantCulture, $"({share:F2}%) ").PadRight(10))
+                .Append('|', bar)
+                .AppendLine();
+        }
+
+        return text.ToString();
+    }
+}

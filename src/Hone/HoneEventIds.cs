@@ -1,0 +1,36 @@
+namespace Hone;
+
+/// <summary>Lists the event identifiers of Hone's log messages, grouped by area: 1xxx study, 2xxx trial,
+/// 3xxx sampler and pruner, 4xxx storage.</summary>
+public static class HoneEventIds
+{
+    /// <summary>A study was created.</summary>
+    public const int StudyCreated = 1001;
+
+    /// <summary>An existing study was loaded.</summary>
+    public const int StudyLoaded = 1002;
+
+    /// <summary>A callback passed to <c>Optimize</c> threw; the study went on.</summary>
+    public const int CallbackFailed = 1003;
+
+    /// <summary>A trial completed.</summary>
+    public const int TrialCompleted = 2001;
+
+    /// <summary>A trial was pruned.</summary>
+    public const int TrialPruned = 2002;
+
+    /// <summary>A trial failed.</summary>
+    public const int TrialFailed = 2003;
+
+    /// <summary>A step that does not divide its range narrowed the upper bound of a parameter.</summary>
+    public const int StepNarrowedHigh = 2101;
+
+    /// <summary>A parameter was suggested again in the same trial with different arguments.</summary>
+    public const int InconsistentRepeat = 2102;
+
+    /// <summary>An enqueued or fixed value lies outside its distribution and is used as given.</summary>
+    public const int ValueOutsideDistribution = 2103;
+
+    /// <summary>A step was reported twice; the first value is kept.</summary>
+    public const int StepReportedTwice = 2104;
+}

@@ -1,0 +1,190 @@
+using Hone.Distributions;
+using Hone.Internal;
+
+namespace Hone.Storages;
+
+public sealed partial class InMemoryStorage
+{
+    /// <inheritdoc />
+    public override FrozenTrial CreateTrial(long studyId, FrozenTrial? template = null)
+    {
+        var now = _time.GetUtcNow();
+        lock (_lock)
+        {
+            var study = Study(studyId);
+            var state = template?.State ?? TrialState.Running;
+            if (template is not null)
+            {
+                foreach (var (name, distribution) in template.Distributions)
+                {
+                    CheckCompatible(study, name, distribution);
+                }
+            }
+
+            var trial = new TrialRecord(study, _nextTrialId++, study.Trials.Count)
+            {
+                State = state,
+                StartedAt = state == TrialState.Waiting ? null : template?.StartedAt ?? now,
+                CompletedAt = state.IsFinished() ? template?.CompletedAt ?? now : null,
+                Values = template?.Values is { } v ? [.. v] : null,
+            };
+            if (template is not null)
+            {
+                foreach (var (name, distribution) in template.Distributions)
+                {
+                    trial.Params[name] = template.Params[name];
+                    trial.Distributions[name] = distribution;
+                    study.ParamDistributions.TryAdd(name, distribution);
+                }
+
+                Copy(template.IntermediateValues, trial.IntermediateValues);
+                Copy(AttributeValue.NormalizeAll(template.UserAttributes), trial.UserAttributes);
+                Copy(AttributeValue.NormalizeAll(template.SystemAttributes), trial.SystemAttributes);
+            }
+
+            study.Trials.Add(trial);
+            _trials[trial.Id] = trial;
+            if (state == TrialState.Waiting)
+            {
+                study.Waiting.Enqueue(trial);
+            }
+
+            study.ConsiderForBest(trial);
+            return trial.Snapshot();
+        }
+    }
+
+    /// <inheritdoc />
+    public override FrozenTrial? ClaimWaitingTrial(long studyId)
+    {
+        var now = _time.GetUtcNow();
+        lock (_lock)
+        {
+            var study = Study(studyId);
+            while (study.Waiting.TryDequeue(out var trial))
+            {
+                if (trial.State == TrialState.Waiting)
+                {
+                    trial.State = TrialState.Running;
+                    trial.StartedAt = now;
+                    trial.Touch();
+                    return trial.Snapshot();
+                }
+            }
+
+            return null;
+        }
+    }
+
+    /// <inheritdoc />
+    public override void SetTrialParameter(long trialId, string name, double internalValue, Distribution distribution)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(distribution);
+        lock (_lock)
+        {
+            var trial = Updatable(trialId);
+            CheckCompatible(trial.Study, name, distribution);
+            trial.Study.ParamDistributions.TryAdd(name, distribution);
+            trial.Params[name] = distribution.ToExternal(internalValue);
+            trial.Distributions[name] = distribution;
+            trial.Touch();
+        }
+    }
+
+    /// <inheritdoc />
+    public override FrozenTrial SetTrialState(long trialId, TrialState state, IReadOnlyList<double>? values = null)
+    {
+        var now = _time.GetUtcNow();
+        lock (_lock)
+        {
+            var trial = Updatable(trialId);
+            trial.State = state;
+            trial.Values = values is null ? null : [.. values];
+            if (state == TrialState.Running)
+            {
+                trial.StartedAt ??= now;
+            }
+
+            if (state.IsFinished())
+            {
+                trial.CompletedAt = now;
+            }
+
+            trial.Touch();
+            trial.Study.ConsiderForBest(trial);
+            return trial.Snapshot();
+        }
+    }
+
+    /// <inheritdoc />
+    public override void SetTrialIntermediateValue(long trialId, int step, double value)
+    {
+        lock (_lock)
+        {
+            var trial = Updatable(trialId);
+            trial.IntermediateValues[step] = value;
+            trial.Touch();
+        }
+    }
+
+    /// <inheritdoc />
+    public override void SetTrialUserAttribute(long trialId, string key, object? value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        object? normalized = AttributeValue.Normalize(value);
+        lock (_lock)
+        {
+            var trial = Updatable(trialId);
+            trial.UserAttributes[key] = normalized;
+            trial.Touch();
+        }
+    }
+
+    /// <inheritdoc />
+    public override void SetTrialSystemAttribute(long trialId, string key, object? value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        object? normalized = AttributeValue.Normalize(value);
+        lock (_lock)
+        {
+            var trial = Updatable(trialId);
+            trial.SystemAttributes[key] = normalized;
+            trial.Touch();
+        }
+    }
+
+    private TrialRecord Updatable(long trialId)
+    {
+        var trial = Trial(trialId);
+        if (trial.State.IsFinished())
+        {
+            throw new FinishedTrialUpdateException(
+                $"Trial {trial.Number} of study '{trial.Study.Name}' is already finished (state {trial.State}) and "
+                + "cannot change; a trial is told only once.");
+        }
+
+        return trial;
+    }
+
+    private static void CheckCompatible(StudyRecord study, string name, Distribution distribution)
+    {
+        if (study.ParamDistributions.TryGetValue(name, out var existing)
+            && existing.FindIncompatibility(distribution) is { } reason)
+        {
+            throw new IncompatibleDistributionException(
+                $"Parameter '{name}' conflicts with its earlier use in study '{study.Name}': {reason}. Within a "
+                + "study a name keeps its kind, log flag and categorical choices (only a numeric range may change); "
+                + "use a new name for the new distribution.");
+        }
+    }
+
+    private static void Copy<TKey, TValue>(IReadOnlyDictionary<TKey, TValue> from, Dictionary<TKey, TValue> to)
+        where TKey : notnull
+    {
+        foreach (var (key, value) in from)
+        {
+            to[key] = value;
+        }
+    }
+}

@@ -1,0 +1,250 @@
+using System.Globalization;
+using Hone.Distributions;
+using Hone.Internal;
+
+namespace Hone;
+
+public sealed partial class Study
+{
+    /// <summary>Names the system attribute that records why a trial failed.</summary>
+    public const string FailReasonKey = "fail_reason";
+
+    /// <summary>Starts a trial for ask-and-tell use: an enqueued trial when one waits, otherwise a new one.</summary>
+    /// <param name="fixedDistributions">Parameters to suggest at once, by name; their values are in
+    /// <see cref="Trial.Params"/> when the call returns.</param>
+    /// <returns>The running trial; finish it with <see cref="Tell(Trial, double)"/> or a sibling.</returns>
+    public Trial Ask(IReadOnlyDictionary<string, Distribution>? fixedDistributions = null)
+    {
+        var trial = StartTrial();
+        if (fixedDistributions is not null)
+        {
+            foreach (var (name, distribution) in fixedDistributions)
+            {
+                trial.SuggestDistribution(name, distribution);
+            }
+        }
+
+        return trial;
+    }
+
+    /// <summary>Finishes a trial of a single-objective study with its value.</summary>
+    /// <param name="trial">A trial from <see cref="Ask"/>.</param>
+    /// <param name="value">The objective value; NaN fails the trial (with a warning), infinities complete it.</param>
+    /// <returns>A snapshot of the finished trial.</returns>
+    /// <exception cref="FinishedTrialUpdateException">The trial was already told.</exception>
+    public FrozenTrial Tell(Trial trial, double value) => Tell(trial, [value]);
+
+    /// <summary>Finishes a trial with one value per objective; invalid values (NaN, wrong count) fail the trial
+    /// with a warning.</summary>
+    /// <param name="trial">A trial from <see cref="Ask"/>.</param>
+    /// <param name="values">One value per objective.</param>
+    /// <returns>A snapshot of the finished trial.</returns>
+    /// <exception cref="FinishedTrialUpdateException">The trial was already told.</exception>
+    public FrozenTrial Tell(Trial trial, IReadOnlyList<double> values) => Finish(Resolve(trial), null, values, null);
+
+    /// <summary>Finishes a trial in an explicit state.</summary>
+    /// <param name="trial">A trial from <see cref="Ask"/>.</param>
+    /// <param name="state"><see cref="TrialState.Complete"/> (values required and checked),
+    /// <see cref="TrialState.Pruned"/> (the last intermediate value is kept) or <see cref="TrialState.Fail"/>.
+    /// </param>
+    /// <param name="values">One value per objective with <see cref="TrialState.Complete"/>; none otherwise.</param>
+    /// <returns>A snapshot of the finished trial.</returns>
+    /// <exception cref="ArgumentException">The state is not a finished one, or the values do not fit it; the trial
+    /// stays running, so a correct call can follow.</exception>
+    /// <exception cref="FinishedTrialUpdateException">The trial was already told.</exception>
+    public FrozenTrial Tell(Trial trial, TrialState state, IReadOnlyList<double>? values = null) =>
+        Finish(Resolve(trial), state, values, null);
+
+    /// <summary>Finishes a trial given by its number, as a command-line front end does.</summary>
+    /// <param name="trialNumber">The trial's number.</param>
+    /// <param name="values">One value per objective, or <see langword="null"/>.</param>
+    /// <param name="state">An explicit state, or <see langword="null"/> to decide from the values.</param>
+    /// <returns>A snapshot of the finished trial.</returns>
+    /// <exception cref="ArgumentException">There is no such trial, or the values do not fit the state.</exception>
+    /// <exception cref="FinishedTrialUpdateException">The trial was already told.</exception>
+    public FrozenTrial Tell(int trialNumber, IReadOnlyList<double>? values, TrialState? state = null)
+    {
+        var trials = Storage.GetAllTrials(StudyId);
+        if (trialNumber < 0 || trialNumber >= trials.Count)
+        {
+            throw new ArgumentException(
+                $"Study '{Name}' has no trial {trialNumber}; its trials are numbered 0 to {trials.Count - 1}.",
+                nameof(trialNumber));
+        }
+
+        return Finish(trials[trialNumber].TrialId, state, values, null);
+    }
+
+    /// <summary>Queues parameter values for a coming trial: the next trial to start uses them instead of the
+    /// sampler's.</summary>
+    /// <param name="parameters">Values by parameter name; a parameter not listed is sampled as usual. A value
+    /// outside its range is used as given, with a warning.</param>
+    /// <param name="userAttributes">User attributes for the trial.</param>
+    /// <param name="skipIfExists">Whether to skip when a trial with the same values exists or waits already.
+    /// </param>
+    /// <returns><see langword="false"/> when the values were skipped, <see langword="true"/> otherwise.</returns>
+    /// <exception cref="ArgumentException">A value is NaN or infinite, has an unsupported type, or cannot belong to
+    /// the distribution the study already uses for that name (for example 0 for a log-scale parameter).</exception>
+    public bool EnqueueTrial(
+        IReadOnlyDictionary<string, object?> parameters,
+        IReadOnlyDictionary<string, object?>? userAttributes = null,
+        bool skipIfExists = false)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var trials = Storage.GetAllTrials(StudyId);
+        foreach (var (name, value) in parameters)
+        {
+            CheckEnqueuedValue(trials, name, value);
+        }
+
+        var normalized = AttributeValue.NormalizeAll(parameters);
+        if (skipIfExists && trials.Any(t => Matches(t, normalized)))
+        {
+            return false;
+        }
+
+        Storage.CreateTrial(StudyId, new FrozenTrial
+        {
+            State = TrialState.Waiting,
+            UserAttributes = userAttributes ?? new Dictionary<string, object?>(),
+            SystemAttributes = new Dictionary<string, object?> { [LiveTrial.FixedParamsKey] = normalized },
+        });
+        return true;
+    }
+
+    /// <summary>Adds a finished (or waiting) trial made elsewhere, for example to warm-start a study.</summary>
+    /// <param name="trial">The trial; its number and identifier are assigned by the storage.</param>
+    /// <returns>A snapshot of the stored trial.</returns>
+    /// <exception cref="ArgumentException">The state is <see cref="TrialState.Running"/>, a complete trial's values
+    /// do not fit the study, or a parameter has no distribution or does not fit it.</exception>
+    public FrozenTrial AddTrial(FrozenTrial trial)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        if (trial.State == TrialState.Running)
+        {
+            throw new ArgumentException(
+                $"AddTrial takes finished or waiting trials, but got state {trial.State}; use Ask for a running one.",
+                nameof(trial));
+        }
+
+        if (trial.State == TrialState.Complete && FindValueProblem(trial.Values) is { } problem)
+        {
+            throw new ArgumentException($"AddTrial: a complete trial needs valid values, but {problem}.",
+                nameof(trial));
+        }
+
+        CheckParams(trial);
+        return Storage.CreateTrial(StudyId, trial);
+    }
+
+    private LiveTrial StartTrial()
+    {
+        var running = Storage.ClaimWaitingTrial(StudyId) ?? Storage.CreateTrial(StudyId);
+        Sampler.BeforeTrial(this, running);
+        return new LiveTrial(this, running);
+    }
+
+    private long Resolve(Trial trial)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        return trial is LiveTrial live && ReferenceEquals(live.Study.Storage, Storage) && live.Study.StudyId == StudyId
+            ? live.TrialId
+            : throw new ArgumentException(
+                $"Trial {trial.Number} does not belong to study '{Name}'; tell a trial from this study's Ask.",
+                nameof(trial));
+    }
+
+    /// <summary>Finishes a running trial; with no explicit state invalid values fail it instead of throwing.</summary>
+    private FrozenTrial Finish(long trialId, TrialState? state, IReadOnlyList<double>? values, Exception? error)
+    {
+        var current = Storage.GetTrial(trialId);
+        if (current.State != TrialState.Running)
+        {
+            throw current.State.IsFinished()
+                ? new FinishedTrialUpdateException(
+                    $"Trial {current.Number} of study '{Name}' is already finished with state {current.State}; "
+                    + "a trial is told only once.")
+                : new ArgumentException(
+                    $"Trial {current.Number} is {current.State}, not running; only an asked trial can be told.",
+                    nameof(trialId));
+        }
+
+        (var finalState, var finalValues, string? reason) = Decide(current, state, values, error);
+        if (reason is not null)
+        {
+            Storage.SetTrialSystemAttribute(trialId, FailReasonKey, reason);
+        }
+
+        Sampler.AfterTrial(this, current, finalState, finalValues);
+        var finished = Storage.SetTrialState(trialId, finalState, finalValues);
+        LogFinished(finished, reason, error);
+        return finished;
+    }
+
+    private (TrialState State, IReadOnlyList<double>? Values, string? Reason) Decide(
+        FrozenTrial current, TrialState? state, IReadOnlyList<double>? values, Exception? error)
+    {
+        switch (state)
+        {
+            case TrialState.Complete:
+                if (FindValueProblem(values) is { } problem)
+                {
+                    throw new ArgumentException(
+                        $"Tell with state Complete needs valid values, but {problem}; trial {current.Number} stays "
+                        + "running.", nameof(values));
+                }
+
+                return (TrialState.Complete, values, null);
+            case TrialState.Pruned:
+                ThrowIfValues(values, state.Value);
+                return (TrialState.Pruned, current.LastStep is { } step ? [current.IntermediateValues[step]] : null,
+                    null);
+            case TrialState.Fail:
+                ThrowIfValues(values, state.Value);
+                return (TrialState.Fail, null, error is null ? "Told as failed." : Describe(error));
+            case null:
+                return FindValueProblem(values) is { } invalid
+                    ? (TrialState.Fail, null, $"The objective's result is invalid: {invalid}.")
+                    : (TrialState.Complete, values, null);
+            default:
+                throw new ArgumentException(
+                    $"Tell finishes a trial: the state must be Complete, Pruned or Fail, but got {state}.",
+                    nameof(state));
+        }
+    }
+
+    private static void ThrowIfValues(IReadOnlyList<double>? values, TrialState state)
+    {
+        if (values is not null)
+        {
+            throw new ArgumentException(
+                $"Tell with state {state} takes no values, but got {values.Count}.", nameof(values));
+        }
+    }
+
+    private string? FindValueProblem(IReadOnlyList<double>? values)
+    {
+        if (values is null)
+        {
+            return "no values were given";
+        }
+
+        if (values.Count != Directions.Count)
+        {
+            return string.Create(CultureInfo.InvariantCulture,
+                $"the study has {Directions.Count} objective(s) and got {values.Count} value(s)");
+        }
+
+        for (int i = 0; i < values.Count; i++)
+        {
+            if (double.IsNaN(values[i]))
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"value {i} is NaN");
+            }
+        }
+
+        return null;
+    }
+
+    private static string Describe(Exception error) => $"{error.GetType().Name}: {error.Message}";
+}

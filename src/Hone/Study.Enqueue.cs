@@ -1,0 +1,101 @@
+using Hone.Distributions;
+
+namespace Hone;
+
+public sealed partial class Study
+{
+    private static void CheckEnqueuedValue(IReadOnlyList<FrozenTrial> trials, string name, object? value)
+    {
+        if (value is not (null or string or bool or int or long or short or byte or double or float or decimal))
+        {
+            throw new ArgumentException(
+                $"EnqueueTrial: parameter '{name}' must be a number, string, bool or null, but got "
+                + $"{FloatDistribution.Describe(value)}.", nameof(value));
+        }
+
+        if (value is double d && !double.IsFinite(d) || value is float f && !float.IsFinite(f))
+        {
+            throw new ArgumentException(
+                $"EnqueueTrial: parameter '{name}' must be finite, but got {value}.", nameof(value));
+        }
+
+        // Check against the distribution the study already uses for this name, newest first, so that a value
+        // no sampler could handle (0 for a log scale, a missing choice) is refused before it is queued.
+        for (int i = trials.Count - 1; i >= 0; i--)
+        {
+            if (trials[i].Distributions.TryGetValue(name, out var distribution))
+            {
+                try
+                {
+                    distribution.ToInternal(value);
+                }
+                catch (ArgumentException e)
+                {
+                    throw new ArgumentException(
+                        $"EnqueueTrial: parameter '{name}' cannot take this value: {e.Message}", nameof(value), e);
+                }
+
+                return;
+            }
+        }
+    }
+
+    private static bool Matches(FrozenTrial trial, IReadOnlyDictionary<string, object?> parameters)
+    {
+        var existing = trial.SystemAttributes.TryGetValue(LiveTrial.FixedParamsKey, out object? fixedParams)
+            && fixedParams is IReadOnlyDictionary<string, object?> queued
+            ? queued
+            : trial.Params;
+        foreach (var (name, value) in parameters)
+        {
+            if (!existing.TryGetValue(name, out object? other) || !SameValue(value, other))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool SameValue(object? a, object? b) => (a, b) switch
+    {
+        (null, null) => true,
+        (null, _) or (_, null) => false,
+        (string x, string y) => string.Equals(x, y, StringComparison.Ordinal),
+        (bool x, bool y) => x == y,
+        (bool, _) or (_, bool) or (string, _) or (_, string) => false,
+        _ => Convert.ToDouble(a, System.Globalization.CultureInfo.InvariantCulture)
+            .Equals(Convert.ToDouble(b, System.Globalization.CultureInfo.InvariantCulture)),
+    };
+
+    private static void CheckParams(FrozenTrial trial)
+    {
+        foreach (string name in trial.Params.Keys)
+        {
+            if (!trial.Distributions.ContainsKey(name))
+            {
+                throw new ArgumentException(
+                    $"AddTrial: parameter '{name}' has a value but no distribution; give both.", nameof(trial));
+            }
+        }
+
+        foreach (var (name, distribution) in trial.Distributions)
+        {
+            if (!trial.Params.TryGetValue(name, out object? value))
+            {
+                throw new ArgumentException(
+                    $"AddTrial: parameter '{name}' has a distribution but no value; give both.", nameof(trial));
+            }
+
+            try
+            {
+                distribution.ToInternal(value);
+            }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException($"AddTrial: parameter '{name}' does not fit its distribution: {e.Message}",
+                    nameof(trial), e);
+            }
+        }
+    }
+}

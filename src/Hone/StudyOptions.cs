@@ -1,0 +1,50 @@
+using Hone.Pruners;
+using Hone.Samplers;
+using Hone.Storages;
+using Microsoft.Extensions.Logging;
+
+namespace Hone;
+
+/// <summary>Configures <see cref="Study.Create"/> and <see cref="Study.Load(StudyOptions)"/>.</summary>
+public sealed class StudyOptions
+{
+    /// <summary>Gets or sets the study's name, unique in its storage.</summary>
+    /// <value>The default value is <see langword="null"/>: a unique name such as <c>no-name-…</c> is made up.
+    /// </value>
+    public string? Name { get; set; }
+
+    /// <summary>Gets or sets where trials are kept.</summary>
+    /// <value>The default value is <see langword="null"/>: a new <see cref="InMemoryStorage"/>.</value>
+    public TrialStorage? Storage { get; set; }
+
+    /// <summary>Gets or sets the sampler that decides parameter values.</summary>
+    /// <value>The default value is <see langword="null"/>: a <see cref="RandomSampler"/> without a seed.</value>
+    public Sampler? Sampler { get; set; }
+
+    /// <summary>Gets or sets the pruner that stops hopeless trials early.</summary>
+    /// <value>The default value is <see langword="null"/>: a <see cref="NopPruner"/>, which never prunes.</value>
+    public Pruner? Pruner { get; set; }
+
+    /// <summary>Gets or sets the direction of a single-objective study; cannot be combined with
+    /// <see cref="Directions"/>.</summary>
+    /// <value>The default value is <see langword="null"/>: <see cref="StudyDirection.Minimize"/> unless
+    /// <see cref="Directions"/> is set.</value>
+    public StudyDirection? Direction { get; set; }
+
+    /// <summary>Gets or sets one direction per objective, for a multi-objective study.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public IReadOnlyList<StudyDirection>? Directions { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether <see cref="Study.Create"/> continues an existing study of the
+    /// same name instead of throwing <see cref="DuplicateStudyException"/>.</summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool LoadIfExists { get; set; }
+
+    /// <summary>Gets or sets where log messages go (one Information line per finished trial).</summary>
+    /// <value>The default value is <see langword="null"/>: nothing is logged.</value>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>Gets or sets the clock for timestamps and timeouts.</summary>
+    /// <value>The default value is <see langword="null"/>: <see cref="TimeProvider.System"/>.</value>
+    public TimeProvider? TimeProvider { get; set; }
+}

@@ -1,0 +1,8 @@
+using Hone.Storages;
+
+namespace Hone.Tests.Storages;
+
+public sealed class InMemoryStorageTests : StorageContractTests
+{
+    protected override TrialStorage CreateStorage() => new InMemoryStorage();
+}

@@ -23,9 +23,15 @@ if ! dotnet build Hone.slnx -c Release -nologo -v quiet; then
 fi
 
 echo "== test"
-dotnet test Hone.slnx -c Release --no-build -nologo \
-  --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results"
-status=$?
+# One run per test project, each writing its own results file, so that no two runs share a file name.
+status=0
+for project in tests/*/*.csproj; do
+  name=$(basename "$project" .csproj)
+  echo "-- $name"
+  dotnet test "$project" -c Release --no-build -nologo \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" --results-directory "$results" \
+    || status=$?
+done
 
 # Sum the counters of every test run (one .trx file per test project).
 passed=0; failed=0; skipped=0; runs=0

@@ -14,13 +14,16 @@ internal static class TextHistogram
         int labelWidth = rows.Count == 0 ? 0 : rows.Max(r => r.Label.Length);
         int countWidth = widest.ToString(CultureInfo.InvariantCulture).Length;
         var text = new StringBuilder();
-        foreach (var (label, count) in rows)
+        var shares = rows.Select(r => string.Create(
+            CultureInfo.InvariantCulture, $"({(total == 0 ? 0 : 100.0 * r.Count / total):F2}%)")).ToList();
+        int shareWidth = shares.Count == 0 ? 0 : shares.Max(s => s.Length);
+        for (int i = 0; i < rows.Count; i++)
         {
-            double share = total == 0 ? 0 : 100.0 * count / total;
+            var (label, count) = rows[i];
             int bar = (int)Math.Round((double)count / widest * width);
-            text.Append(CultureInfo.InvariantCulture,
-                    $"{label.PadLeft(labelWidth)}|{count.ToString(CultureInfo.InvariantCulture).PadLeft(countWidth)} ")
-                .Append(string.Create(CultureInfo.InvariantCulture, $"({share:F2}%) ").PadRight(10))
+            text.Append(label.PadLeft(labelWidth)).Append('|')
+                .Append(count.ToString(CultureInfo.InvariantCulture).PadLeft(countWidth)).Append(' ')
+                .Append(shares[i].PadRight(shareWidth)).Append(' ')
                 .Append('|', bar)
                 .AppendLine();
         }

@@ -1,0 +1,124 @@
+using System.Globalization;
+using Hone.Samplers;
+using Hone.Samples.Digits.Data;
+using Spectre.Console;
+
+namespace Hone.Samples.Digits;
+
+/// <summary>Runs the study with a progress bar and prints what it found.</summary>
+internal sealed class DigitsApp
+{
+    private readonly IAnsiConsole _console;
+    private readonly TimeProvider _time;
+
+    public DigitsApp(IAnsiConsole console, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(time);
+        _console = console;
+        _time = time;
+    }
+
+    /// <summary>Runs the sample and returns the process exit code.</summary>
+    public int Run(DigitsSettings settings, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var started = _time.GetTimestamp();
+        var path = settings.DataPath ?? DatasetLoader.FindDefault(Environment.CurrentDirectory)
+            ?? DatasetLoader.FindDefault(AppContext.BaseDirectory);
+        if (path is null)
+        {
+            _console.MarkupLine(
+                $"[red]Found no {DatasetLoader.DefaultRelativePath} here or above; pass --data.[/]");
+            return 1;
+        }
+
+        Dataset data;
+        try
+        {
+            data = DatasetLoader.Load(path, settings.MaxSamples);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or FormatException)
+        {
+            // A wrong --data is a usage error: say what was wrong, without a stack trace.
+            _console.MarkupLineInterpolated($"[red]Could not read the data: {e.Message}[/]");
+            return 1;
+        }
+
+        var split = data.Split(settings.ValidationFraction, settings.Seed);
+        _console.MarkupLineInterpolated(
+            $"Data: [blue]{path}[/], {data.FeatureCount} features, {data.ClassCount} classes");
+        _console.MarkupLineInterpolated(
+            $"Split: {split.Train.Count} rows to train on, {split.Validation.Count} to validate on");
+        if (!string.Equals(settings.Storage, DigitsSettings.InMemoryStorage, StringComparison.OrdinalIgnoreCase))
+        {
+            _console.MarkupLineInterpolated(
+                $"[yellow]Storage '{settings.Storage}' is not supported yet; keeping trials in memory.[/]");
+        }
+
+        var objective = new DigitsObjective(split, settings.Epochs, settings.BatchSize, settings.Seed);
+        var study = Study.Create(new StudyOptions
+        {
+            Name = "digits-mlp",
+            Sampler = new RandomSampler(settings.Seed),
+            Direction = StudyDirection.Minimize,
+        });
+        var cancelled = false;
+        try
+        {
+            RunWithProgress(study, objective, settings, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl+C: the trials that finished are still worth reporting; skip only the replay.
+            cancelled = true;
+            _console.MarkupLine("[yellow]Cancelled.[/]");
+        }
+
+        StudyReport.Write(_console, study, replay: cancelled ? null : objective.Evaluate);
+        _console.MarkupLineInterpolated(
+            CultureInfo.InvariantCulture, $"Elapsed: [bold]{_time.GetElapsedTime(started).TotalSeconds:F1} s[/]");
+        return cancelled ? 130 : 0;
+    }
+
+    private void RunWithProgress(
+        Study study, DigitsObjective objective, DigitsSettings settings, CancellationToken cancellationToken)
+    {
+        _console.Progress()
+            .Columns(
+                new TaskDescriptionColumn(),
+                new ProgressBarColumn(),
+                new PercentageColumn(),
+                new ElapsedTimeColumn(),
+                new RemainingTimeColumn())
+            .Start(context =>
+            {
+                var task = context.AddTask("Trials", maxValue: settings.Trials);
+                var gate = new Lock();
+                var best = double.PositiveInfinity;
+
+                // Callbacks arrive on the study's worker threads, and Spectre's progress display is not thread-safe.
+                void OnTrialFinished(Study _, FrozenTrial trial)
+                {
+                    lock (gate)
+                    {
+                        if (trial.State == TrialState.Complete && trial.Value < best)
+                        {
+                            best = trial.Value.Value;
+                            task.Description = string.Create(
+                                CultureInfo.InvariantCulture, $"Trials (best error {best * 100:F1}%)");
+                        }
+
+                        task.Increment(1);
+                    }
+                }
+
+                study.Optimize(
+                    objective.Evaluate,
+                    trials: settings.Trials,
+                    jobs: settings.Jobs,
+                    callbacks: [OnTrialFinished],
+                    cancellationToken: cancellationToken);
+            });
+    }
+}

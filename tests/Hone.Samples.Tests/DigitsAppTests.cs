@@ -1,0 +1,86 @@
+using System.Text.RegularExpressions;
+using Hone.Samples.Digits;
+using Spectre.Console;
+
+namespace Hone.Samples.Tests;
+
+public sealed class DigitsAppTests
+{
+    [Fact]
+    public void Run_SmallStudy_PrintsBestTrialHistogramAndTime()
+    {
+        var (console, output) = NewConsole();
+        var settings = new DigitsSettings
+        {
+            Trials = 6,
+            Epochs = 2,
+            MaxSamples = 400,
+            DataPath = TestData.DigitsPath,
+            Seed = 3,
+        };
+
+        var exitCode = new DigitsApp(console, TimeProvider.System).Run(settings);
+
+        var text = output.ToString();
+        Assert.Equal(0, exitCode);
+        Assert.Contains("Split: 320 rows to train on, 80 to validate on", text, StringComparison.Ordinal);
+        Assert.Contains("Trials: 6 (6 complete, 0 pruned, 0 failed)", text, StringComparison.Ordinal);
+        Assert.Contains("Best trial: #", text, StringComparison.Ordinal);
+        Assert.Contains("n_layers over all trials:", text, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^[1-4]\|\s*\d+ \(\d+\.\d\d%\)\s+\|+$", text);
+        Assert.Matches(@"Replayed best trial with FixedTrial: validation error \d+\.\d\d%", text);
+        Assert.Matches(@"Elapsed: \d+\.\d s", text);
+    }
+
+    [Fact]
+    public void Run_ReplayedBestTrial_MatchesItsValue()
+    {
+        var (console, output) = NewConsole();
+        var settings = new DigitsSettings { Trials = 3, Epochs = 1, MaxSamples = 300, DataPath = TestData.DigitsPath };
+
+        new DigitsApp(console, TimeProvider.System).Run(settings);
+
+        var text = output.ToString();
+        var best = Regex.Match(text, @"Best trial: #\d+, validation error (\d+\.\d\d%)").Groups[1].Value;
+        Assert.NotEmpty(best);
+        Assert.Contains(
+            $"Replayed best trial with FixedTrial: validation error {best}", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_MissingData_ReturnsOneWithMessage()
+    {
+        var (console, output) = NewConsole();
+
+        var exitCode = new DigitsApp(console, TimeProvider.System).Run(new DigitsSettings { DataPath = "/nope" });
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Could not read the data", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_Cancelled_ReportsAndReturns130()
+    {
+        var (console, output) = NewConsole();
+        var settings = new DigitsSettings { Trials = 3, Epochs = 1, MaxSamples = 300, DataPath = TestData.DigitsPath };
+
+        var exitCode = new DigitsApp(console, TimeProvider.System).Run(settings, new CancellationToken(true));
+
+        Assert.Equal(130, exitCode);
+        Assert.Contains("Cancelled.", output.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Replayed", output.ToString(), StringComparison.Ordinal);
+    }
+
+    private static (IAnsiConsole Console, StringWriter Output) NewConsole()
+    {
+        var output = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(output),
+        });
+        return (console, output);
+    }
+}

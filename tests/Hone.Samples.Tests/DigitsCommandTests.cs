@@ -1,0 +1,76 @@
+using Hone.Samples.Digits;
+
+namespace Hone.Samples.Tests;
+
+public sealed class DigitsCommandTests
+{
+    [Fact]
+    public void Parse_NoArguments_UsesSettingsDefaults()
+    {
+        var settings = Run([]);
+
+        Assert.Equal(new DigitsSettings(), settings);
+        Assert.Equal(100, settings!.Trials);
+        Assert.Equal(DigitsSettings.InMemoryStorage, settings.Storage);
+    }
+
+    [Fact]
+    public void Parse_EveryFlag_ReachesSettings()
+    {
+        var settings = Run(
+        [
+            "--trials", "7", "--epochs", "3", "--batch-size", "8", "--seed", "42", "--data", "x.csv",
+            "--max-samples", "500", "--storage", "sqlite:///hone.db", "--jobs", "1",
+        ]);
+
+        Assert.Equal(
+            new DigitsSettings
+            {
+                Trials = 7,
+                Epochs = 3,
+                BatchSize = 8,
+                Seed = 42,
+                DataPath = "x.csv",
+                MaxSamples = 500,
+                Storage = "sqlite:///hone.db",
+                Jobs = 1,
+            },
+            settings);
+    }
+
+    [Theory]
+    [InlineData("--trials", "0")]
+    [InlineData("--jobs", "-1")]
+    [InlineData("--max-samples", "1")]
+    [InlineData("--epochs", "many")]
+    public void Parse_InvalidValue_ReportsErrorWithoutRunning(string flag, string value)
+    {
+        var ran = false;
+        var command = DigitsCommand.Create((_, _) =>
+        {
+            ran = true;
+            return 0;
+        });
+
+        var result = command.Parse([flag, value]);
+
+        Assert.NotEmpty(result.Errors);
+        Assert.NotEqual(0, result.Invoke(new() { Output = TextWriter.Null, Error = TextWriter.Null }));
+        Assert.False(ran);
+    }
+
+    private static DigitsSettings? Run(string[] args)
+    {
+        DigitsSettings? seen = null;
+        var command = DigitsCommand.Create((settings, _) =>
+        {
+            seen = settings;
+            return 0;
+        });
+
+        var exitCode = command.Parse(args).Invoke();
+
+        Assert.Equal(0, exitCode);
+        return seen;
+    }
+}

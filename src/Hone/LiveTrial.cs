@@ -15,7 +15,7 @@ internal sealed class LiveTrial : Trial
     private readonly IReadOnlyDictionary<string, object?>? _fixedParams;
     private readonly IReadOnlyDictionary<string, Distribution> _relativeSpace;
     private readonly IReadOnlyDictionary<string, double> _relativeValues;
-    private readonly HashSet<int> _reportedSteps = [];
+    private HashSet<int>? _reportedSteps;
     private bool _warnedRepeatedStep;
 
     public LiveTrial(Study study, FrozenTrial running)
@@ -52,6 +52,7 @@ internal sealed class LiveTrial : Trial
                 + "intermediate values and pruning are supported for single-objective studies only.");
         }
 
+        _reportedSteps ??= [];
         if (!_reportedSteps.Add(step))
         {
             if (!_warnedRepeatedStep)

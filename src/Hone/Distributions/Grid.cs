@@ -10,6 +10,13 @@ internal static class Grid
     /// range that the step divides in decimal is not narrowed by binary rounding.</remarks>
     public static double NarrowHigh(double low, double high, double step)
     {
+        // Fast path, taken by most calls: the step divides the range up to rounding noise.
+        double ratio = (high - low) / step;
+        if (Math.Abs(ratio - Math.Round(ratio)) <= 1e-10 * Math.Max(1, ratio))
+        {
+            return high;
+        }
+
         if (TryDecimal(low, out decimal l) && TryDecimal(high, out decimal h) && TryDecimal(step, out decimal s))
         {
             decimal k = decimal.Floor((h - l) / s);

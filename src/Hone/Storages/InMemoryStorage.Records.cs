@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Hone.Distributions;
 
 namespace Hone.Storages;
@@ -32,6 +33,9 @@ public sealed partial class InMemoryStorage
         }
     }
 
+    /// <summary>Holds one trial. While it runs its collections are immutable ones, so that a snapshot shares them
+    /// instead of copying; once it finishes they are compacted into plain read-only dictionaries, built once.
+    /// </summary>
     private sealed class TrialRecord(StudyRecord study, long id, int number)
     {
         private FrozenTrial? _snapshot;
@@ -44,37 +48,58 @@ public sealed partial class InMemoryStorage
 
         public TrialState State { get; set; }
 
-        public double[]? Values { get; set; }
+        public System.Collections.ObjectModel.ReadOnlyCollection<double>? Values { get; set; }
 
         public DateTimeOffset? StartedAt { get; set; }
 
         public DateTimeOffset? CompletedAt { get; set; }
 
-        public Dictionary<string, object?> Params { get; } = new(StringComparer.Ordinal);
+        public ImmutableDictionary<string, object?> Params { get; set; } = EmptyAttributes;
 
-        public Dictionary<string, Distribution> Distributions { get; } = new(StringComparer.Ordinal);
+        public ImmutableDictionary<string, Distribution> Distributions { get; set; } =
+            ImmutableDictionary.Create<string, Distribution>(StringComparer.Ordinal);
 
-        public Dictionary<int, double> IntermediateValues { get; } = [];
+        public ImmutableDictionary<int, double> IntermediateValues { get; set; } =
+            ImmutableDictionary<int, double>.Empty;
 
-        public Dictionary<string, object?> UserAttributes { get; } = new(StringComparer.Ordinal);
+        public ImmutableDictionary<string, object?> UserAttributes { get; set; } = EmptyAttributes;
 
-        public Dictionary<string, object?> SystemAttributes { get; } = new(StringComparer.Ordinal);
+        public ImmutableDictionary<string, object?> SystemAttributes { get; set; } = EmptyAttributes;
+
+        private static ImmutableDictionary<string, object?> EmptyAttributes { get; } =
+            ImmutableDictionary.Create<string, object?>(StringComparer.Ordinal);
 
         public void Touch() => _snapshot = null;
 
-        public FrozenTrial Snapshot() => _snapshot ??= new FrozenTrial
+        public FrozenTrial Snapshot() => _snapshot ??= State.IsFinished() ? Compact() : Share();
+
+        private FrozenTrial Share() => new()
         {
             Number = Number,
             TrialId = Id,
             State = State,
-            Values = Values is null ? null : Array.AsReadOnly((double[])Values.Clone()),
-            Params = new Dictionary<string, object?>(Params, StringComparer.Ordinal).AsReadOnly(),
-            Distributions = new Dictionary<string, Distribution>(Distributions, StringComparer.Ordinal).AsReadOnly(),
-            IntermediateValues = new Dictionary<int, double>(IntermediateValues).AsReadOnly(),
-            UserAttributes = new Dictionary<string, object?>(UserAttributes, StringComparer.Ordinal).AsReadOnly(),
-            SystemAttributes = new Dictionary<string, object?>(SystemAttributes, StringComparer.Ordinal).AsReadOnly(),
+            Values = Values,
+            Params = Params,
+            Distributions = Distributions,
+            IntermediateValues = IntermediateValues,
+            UserAttributes = UserAttributes,
+            SystemAttributes = SystemAttributes,
             StartedAt = StartedAt,
             CompletedAt = CompletedAt,
         };
+
+        private FrozenTrial Compact() => Share() with
+        {
+            Params = ReadOnly(Params),
+            Distributions = ReadOnly(Distributions),
+            IntermediateValues = ReadOnly(IntermediateValues),
+            UserAttributes = ReadOnly(UserAttributes),
+            SystemAttributes = ReadOnly(SystemAttributes),
+        };
+
+        private static IReadOnlyDictionary<TKey, TValue> ReadOnly<TKey, TValue>(ImmutableDictionary<TKey, TValue> from)
+            where TKey : notnull => from.Count == 0
+            ? from
+            : new Dictionary<TKey, TValue>(from, from.KeyComparer).AsReadOnly();
     }
 }

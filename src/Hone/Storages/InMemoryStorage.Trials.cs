@@ -26,20 +26,21 @@ public sealed partial class InMemoryStorage
                 State = state,
                 StartedAt = state == TrialState.Waiting ? null : template?.StartedAt ?? now,
                 CompletedAt = state.IsFinished() ? template?.CompletedAt ?? now : null,
-                Values = template?.Values is { } v ? [.. v] : null,
+                Values = Freeze(template?.Values),
             };
             if (template is not null)
             {
                 foreach (var (name, distribution) in template.Distributions)
                 {
-                    trial.Params[name] = template.Params[name];
-                    trial.Distributions[name] = distribution;
+                    trial.Params = trial.Params.SetItem(name, template.Params[name]);
+                    trial.Distributions = trial.Distributions.SetItem(name, distribution);
                     study.ParamDistributions.TryAdd(name, distribution);
                 }
 
-                Copy(template.IntermediateValues, trial.IntermediateValues);
-                Copy(AttributeValue.NormalizeAll(template.UserAttributes), trial.UserAttributes);
-                Copy(AttributeValue.NormalizeAll(template.SystemAttributes), trial.SystemAttributes);
+                trial.IntermediateValues = trial.IntermediateValues.SetItems(template.IntermediateValues);
+                trial.UserAttributes = trial.UserAttributes.SetItems(AttributeValue.NormalizeAll(template.UserAttributes));
+                trial.SystemAttributes =
+                    trial.SystemAttributes.SetItems(AttributeValue.NormalizeAll(template.SystemAttributes));
             }
 
             study.Trials.Add(trial);
@@ -86,8 +87,8 @@ public sealed partial class InMemoryStorage
             var trial = Updatable(trialId);
             CheckCompatible(trial.Study, name, distribution);
             trial.Study.ParamDistributions.TryAdd(name, distribution);
-            trial.Params[name] = distribution.ToExternal(internalValue);
-            trial.Distributions[name] = distribution;
+            trial.Params = trial.Params.SetItem(name, distribution.ToExternal(internalValue));
+            trial.Distributions = trial.Distributions.SetItem(name, distribution);
             trial.Touch();
         }
     }
@@ -100,7 +101,7 @@ public sealed partial class InMemoryStorage
         {
             var trial = Updatable(trialId);
             trial.State = state;
-            trial.Values = values is null ? null : [.. values];
+            trial.Values = Freeze(values);
             if (state == TrialState.Running)
             {
                 trial.StartedAt ??= now;
@@ -123,7 +124,7 @@ public sealed partial class InMemoryStorage
         lock (_lock)
         {
             var trial = Updatable(trialId);
-            trial.IntermediateValues[step] = value;
+            trial.IntermediateValues = trial.IntermediateValues.SetItem(step, value);
             trial.Touch();
         }
     }
@@ -136,7 +137,7 @@ public sealed partial class InMemoryStorage
         lock (_lock)
         {
             var trial = Updatable(trialId);
-            trial.UserAttributes[key] = normalized;
+            trial.UserAttributes = trial.UserAttributes.SetItem(key, normalized);
             trial.Touch();
         }
     }
@@ -149,7 +150,7 @@ public sealed partial class InMemoryStorage
         lock (_lock)
         {
             var trial = Updatable(trialId);
-            trial.SystemAttributes[key] = normalized;
+            trial.SystemAttributes = trial.SystemAttributes.SetItem(key, normalized);
             trial.Touch();
         }
     }
@@ -179,12 +180,6 @@ public sealed partial class InMemoryStorage
         }
     }
 
-    private static void Copy<TKey, TValue>(IReadOnlyDictionary<TKey, TValue> from, Dictionary<TKey, TValue> to)
-        where TKey : notnull
-    {
-        foreach (var (key, value) in from)
-        {
-            to[key] = value;
-        }
-    }
+    private static System.Collections.ObjectModel.ReadOnlyCollection<double>? Freeze(IReadOnlyList<double>? values) =>
+        values is null ? null : Array.AsReadOnly(values.ToArray());
 }

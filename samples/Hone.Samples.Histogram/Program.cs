@@ -69,7 +69,8 @@ static void Print(int[] counts, int seeds, int trials)
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"n_layers over {seeds} seeds x {trials} trials, Hone RandomSampler, constant objective:"));
     Console.WriteLine();
-    Console.Write(TextHistogram.Render([.. counts.Select((c, i) => ((i + 1).ToString(CultureInfo.InvariantCulture), c))]));
+    var rows = counts.Select((c, i) => ((i + 1).ToString(CultureInfo.InvariantCulture), c)).ToList();
+    Console.Write(TextHistogram.Render(rows));
     Console.WriteLine();
     Console.WriteLine("n_layers | Hone random | seed: Optuna | seed: Hyperopt nested");
     for (int i = 0; i < 4; i++)

@@ -21,4 +21,5 @@ study.Optimize(trial =>
 }, trials: 100);
 
 var best = study.BestTrial;
-Console.WriteLine($"trial {best.Number}: {best.Value} with {string.Join(", ", best.Params.Select(p => $"{p.Key}={p.Value}"))}");
+string values = string.Join(", ", best.Params.Select(p => $"{p.Key}={p.Value}"));
+Console.WriteLine($"best is trial {best.Number} with value {best.Value}: {values}");

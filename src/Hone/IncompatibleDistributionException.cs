@@ -1,11 +1,12 @@
 namespace Hone;
 
-/// <summary>Reports that a parameter was suggested with a distribution that conflicts with an earlier one of the same name.</summary>
+/// <summary>Reports that a parameter was suggested with a distribution that conflicts with an earlier one of the
+/// same name.</summary>
 public sealed class IncompatibleDistributionException : HoneException
 {
     /// <summary>Creates the exception with its default message.</summary>
     public IncompatibleDistributionException()
-        : base("The parameter was suggested with a distribution that conflicts with an earlier one; use a different name.")
+        : base("The parameter was suggested with a distribution that conflicts with an earlier one; use another name.")
     {
     }
 

@@ -56,8 +56,10 @@ internal static partial class Log
         ILogger logger, string paramName, int trialNumber, object? value, Distribution distribution);
 
     [LoggerMessage(EventId = HoneEventIds.ValueOutsideDistribution, Level = LogLevel.Warning,
-        Message = "The fixed value {Value} of parameter '{ParamName}' lies outside {Distribution}; it is used as given.")]
-    public static partial void FixedValueOutside(ILogger logger, string paramName, object? value, Distribution distribution);
+        Message = "The fixed value {Value} of parameter '{ParamName}' lies outside {Distribution}; it is used as "
+            + "given.")]
+    public static partial void FixedValueOutside(
+        ILogger logger, string paramName, object? value, Distribution distribution);
 
     [LoggerMessage(EventId = HoneEventIds.StepReportedTwice, Level = LogLevel.Warning,
         Message = "Step {Step} of trial {TrialNumber} was already reported; the first value is kept (further repeats "

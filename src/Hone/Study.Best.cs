@@ -67,7 +67,8 @@ public sealed partial class Study
     private NoCompletedTrialsException NoCompletedTrials()
     {
         var counts = Storage.GetAllTrials(StudyId).GroupBy(t => t.State)
-            .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}"));
+            .Select(g => string.Create(
+                CultureInfo.InvariantCulture, $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}"));
         string summary = string.Join(", ", counts);
         return new NoCompletedTrialsException(
             $"Study '{Name}' has no completed trial yet ({(summary.Length == 0 ? "no trials" : summary)}), so it "

@@ -1,6 +1,7 @@
 namespace Hone;
 
-/// <summary>Names the stage of a trial's life; only <see cref="Running"/> and <see cref="Waiting"/> can change.</summary>
+/// <summary>Names the stage of a trial's life; only <see cref="Running"/> and <see cref="Waiting"/> trials can
+/// change.</summary>
 public enum TrialState
 {
     /// <summary>The objective is being evaluated.</summary>

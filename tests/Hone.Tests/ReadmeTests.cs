@@ -25,7 +25,8 @@ public sealed partial class ReadmeTests
         string firstBlock = readme[(readme.IndexOf("```bash", StringComparison.Ordinal) + 7)..];
         firstBlock = firstBlock[..firstBlock.IndexOf("```", StringComparison.Ordinal)];
 
-        Assert.Contains("dotnet run -c Release --project samples/Hone.Samples.Digits", firstBlock, StringComparison.Ordinal);
+        Assert.Contains(
+            "dotnet run -c Release --project samples/Hone.Samples.Digits", firstBlock, StringComparison.Ordinal);
         Assert.Contains("./test.sh", firstBlock, StringComparison.Ordinal);
     }
 

@@ -104,6 +104,7 @@ public sealed class StudyAskTellTests
         var other = Study.Create().Ask();
 
         Assert.Throws<ArgumentException>(() => Study.Create().Tell(other, 1));
-        Assert.Throws<ArgumentException>(() => Study.Create().Tell(new FixedTrial(new Dictionary<string, object?>()), 1));
+        var fixedTrial = new FixedTrial(new Dictionary<string, object?>());
+        Assert.Throws<ArgumentException>(() => Study.Create().Tell(fixedTrial, 1));
     }
 }

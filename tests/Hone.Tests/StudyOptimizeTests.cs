@@ -18,7 +18,8 @@ public sealed class StudyOptimizeTests
             [TrialState.Complete, TrialState.Fail, TrialState.Complete, TrialState.Complete],
             study.Trials.Select(t => t.State));
         Assert.Equal(3, study.BestTrial.Number);
-        Assert.Contains("NaN", (string)study.Trials[1].SystemAttributes[Study.FailReasonKey]!, StringComparison.Ordinal);
+        string reason = (string)study.Trials[1].SystemAttributes[Study.FailReasonKey]!;
+        Assert.Contains("NaN", reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -26,7 +27,8 @@ public sealed class StudyOptimizeTests
     {
         var study = Study.Create();
 
-        var error = Assert.Throws<FormatException>(() => study.Optimize(double (Trial _) => throw new FormatException("bad"), trials: 5));
+        var error = Assert.Throws<FormatException>(
+            () => study.Optimize(double (Trial _) => throw new FormatException("bad"), trials: 5));
 
         Assert.Equal("bad", error.Message);
         var trial = Assert.Single(study.Trials);

@@ -124,7 +124,8 @@ public sealed class StudyTests
         var finished = logs.Entries.Where(e => e.EventId == HoneEventIds.TrialCompleted).ToList();
         Assert.Equal(3, finished.Count);
         Assert.All(finished, e => Assert.Equal(LogLevel.Information, e.Level));
-        Assert.Matches(@"^Trial 2 finished with value 0\.75 and parameters \{n: \d\}\. Best is trial 1 with value 0\.25\.$",
+        Assert.Matches(
+            @"^Trial 2 finished with value 0\.75 and parameters \{n: \d\}\. Best is trial 1 with value 0\.25\.$",
             finished[2].Message);
     }
 
@@ -177,7 +178,8 @@ public sealed class StudyTests
     {
         var study = Study.Create();
 
-        Assert.Throws<ArgumentException>(() => study.AddTrial(new FrozenTrial { State = TrialState.Complete, Values = [0, 1] }));
+        Assert.Throws<ArgumentException>(
+            () => study.AddTrial(new FrozenTrial { State = TrialState.Complete, Values = [0, 1] }));
         Assert.Throws<ArgumentException>(() => study.AddTrial(new FrozenTrial { State = TrialState.Running }));
         Assert.Empty(study.Trials);
     }

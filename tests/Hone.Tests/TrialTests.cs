@@ -92,7 +92,8 @@ public sealed class TrialTests
         Assert.Equal(2, warnings.Count);
         Assert.Contains(warnings, w => w.Message.Contains("SuggestInt('n')", StringComparison.Ordinal)
             && w.Message.Contains("narrowed to 9", StringComparison.Ordinal));
-        Assert.All(study.Trials, t => Assert.Equal(9L, ((Hone.Distributions.IntDistribution)t.Distributions["n"]).High));
+        Assert.All(
+            study.Trials, t => Assert.Equal(9L, ((Hone.Distributions.IntDistribution)t.Distributions["n"]).High));
     }
 
     [Fact]

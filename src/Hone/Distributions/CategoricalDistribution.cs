@@ -71,7 +71,8 @@ public sealed record CategoricalDistribution : Distribution
         }
 
         throw new ArgumentException(
-            $"{FloatDistribution.Describe(value)} is not one of the choices [{string.Join(", ", _choices.Select(Show))}].",
+            $"{FloatDistribution.Describe(value)} is not one of the choices "
+            + $"[{string.Join(", ", _choices.Select(Show))}].",
             nameof(value));
     }
 

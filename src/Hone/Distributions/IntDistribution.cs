@@ -29,17 +29,17 @@ public sealed record IntDistribution : Distribution
         if (low > high)
         {
             throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"{where}'low <= high' must hold, but got low={low}, high={high}."),
+                string.Create(
+                    CultureInfo.InvariantCulture, $"{where}'low <= high' must hold, but got low={low}, high={high}."),
                 nameof(low));
         }
 
         if (low is > MaxExact or < -MaxExact || high is > MaxExact or < -MaxExact)
         {
+            string got = string.Create(CultureInfo.InvariantCulture, $"low={low}, high={high}");
             throw new ArgumentException(
-                string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"{where}'low' and 'high' must lie within ±2^53 = ±{MaxExact} so that every value stays exact, but "
-                    + $"got low={low}, high={high}."),
+                $"{where}'low' and 'high' must lie within ±2^53 = ±9007199254740992 so that every value stays "
+                + $"exact, but got {got}.",
                 low is > MaxExact or < -MaxExact ? nameof(low) : nameof(high));
         }
 
@@ -142,7 +142,8 @@ public sealed record IntDistribution : Distribution
 
     /// <inheritdoc />
     public override string ToString() => string.Create(
-        CultureInfo.InvariantCulture, $"IntDistribution(low={Low}, high={High}, log={(Log ? "true" : "false")}, step={Step})");
+        CultureInfo.InvariantCulture,
+        $"IntDistribution(low={Low}, high={High}, log={(Log ? "true" : "false")}, step={Step})");
 
     internal override string? FindIncompatibility(Distribution other) => other switch
     {

@@ -38,7 +38,8 @@ public sealed partial class InMemoryStorage
                 }
 
                 trial.IntermediateValues = trial.IntermediateValues.SetItems(template.IntermediateValues);
-                trial.UserAttributes = trial.UserAttributes.SetItems(AttributeValue.NormalizeAll(template.UserAttributes));
+                trial.UserAttributes =
+                    trial.UserAttributes.SetItems(AttributeValue.NormalizeAll(template.UserAttributes));
                 trial.SystemAttributes =
                     trial.SystemAttributes.SetItems(AttributeValue.NormalizeAll(template.SystemAttributes));
             }
@@ -82,15 +83,14 @@ public sealed partial class InMemoryStorage
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(distribution);
-        lock (_lock)
+        object? external = distribution.ToExternal(internalValue);
+        Update(trialId, trial =>
         {
-            var trial = Updatable(trialId);
             CheckCompatible(trial.Study, name, distribution);
             trial.Study.ParamDistributions.TryAdd(name, distribution);
-            trial.Params = trial.Params.SetItem(name, distribution.ToExternal(internalValue));
+            trial.Params = trial.Params.SetItem(name, external);
             trial.Distributions = trial.Distributions.SetItem(name, distribution);
-            trial.Touch();
-        }
+        });
     }
 
     /// <inheritdoc />
@@ -119,27 +119,15 @@ public sealed partial class InMemoryStorage
     }
 
     /// <inheritdoc />
-    public override void SetTrialIntermediateValue(long trialId, int step, double value)
-    {
-        lock (_lock)
-        {
-            var trial = Updatable(trialId);
-            trial.IntermediateValues = trial.IntermediateValues.SetItem(step, value);
-            trial.Touch();
-        }
-    }
+    public override void SetTrialIntermediateValue(long trialId, int step, double value) =>
+        Update(trialId, trial => trial.IntermediateValues = trial.IntermediateValues.SetItem(step, value));
 
     /// <inheritdoc />
     public override void SetTrialUserAttribute(long trialId, string key, object? value)
     {
         ArgumentNullException.ThrowIfNull(key);
         object? normalized = AttributeValue.Normalize(value);
-        lock (_lock)
-        {
-            var trial = Updatable(trialId);
-            trial.UserAttributes = trial.UserAttributes.SetItem(key, normalized);
-            trial.Touch();
-        }
+        Update(trialId, trial => trial.UserAttributes = trial.UserAttributes.SetItem(key, normalized));
     }
 
     /// <inheritdoc />
@@ -147,10 +135,16 @@ public sealed partial class InMemoryStorage
     {
         ArgumentNullException.ThrowIfNull(key);
         object? normalized = AttributeValue.Normalize(value);
+        Update(trialId, trial => trial.SystemAttributes = trial.SystemAttributes.SetItem(key, normalized));
+    }
+
+    /// <summary>Applies a change to a running or waiting trial under the lock and drops its cached snapshot.</summary>
+    private void Update(long trialId, Action<TrialRecord> change)
+    {
         lock (_lock)
         {
             var trial = Updatable(trialId);
-            trial.SystemAttributes = trial.SystemAttributes.SetItem(key, normalized);
+            change(trial);
             trial.Touch();
         }
     }

@@ -149,7 +149,8 @@ public sealed partial class InMemoryStorage : TrialStorage
     }
 
     /// <inheritdoc />
-    public override IReadOnlyList<FrozenTrial> GetAllTrials(long studyId, IReadOnlyCollection<TrialState>? states = null)
+    public override IReadOnlyList<FrozenTrial> GetAllTrials(
+        long studyId, IReadOnlyCollection<TrialState>? states = null)
     {
         lock (_lock)
         {

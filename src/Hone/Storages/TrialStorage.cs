@@ -150,7 +150,8 @@ public abstract class TrialStorage : IDisposable
     /// <param name="states">The states to keep, or <see langword="null"/> for all.</param>
     /// <returns>The snapshots.</returns>
     /// <exception cref="StudyNotFoundException">There is no such study.</exception>
-    public abstract IReadOnlyList<FrozenTrial> GetAllTrials(long studyId, IReadOnlyCollection<TrialState>? states = null);
+    public abstract IReadOnlyList<FrozenTrial> GetAllTrials(
+        long studyId, IReadOnlyCollection<TrialState>? states = null);
 
     /// <summary>Returns the best completed trial of a single-objective study.</summary>
     /// <param name="studyId">The study's identifier.</param>

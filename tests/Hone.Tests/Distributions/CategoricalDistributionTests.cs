@@ -49,6 +49,7 @@ public sealed class CategoricalDistributionTests
         Assert.Equal(new CategoricalDistribution(["a", "b"]), new CategoricalDistribution(["a", "b"]));
         Assert.NotEqual(new CategoricalDistribution(["a", "b"]), new CategoricalDistribution(["b", "a"]));
         Assert.Equal(
-            new CategoricalDistribution(["a", "b"]).GetHashCode(), new CategoricalDistribution(["a", "b"]).GetHashCode());
+            new CategoricalDistribution(["a", "b"]).GetHashCode(),
+            new CategoricalDistribution(["a", "b"]).GetHashCode());
     }
 }

@@ -114,7 +114,8 @@ public abstract class StorageContractTests : IDisposable
     public void SetTrialParameter_ConflictingDistributionInStudy_Throws()
     {
         long study = _storage.CreateStudy("s", [StudyDirection.Minimize]);
-        _storage.SetTrialParameter(_storage.CreateTrial(study).TrialId, "c", 0, new CategoricalDistribution(["a", "b"]));
+        _storage.SetTrialParameter(
+            _storage.CreateTrial(study).TrialId, "c", 0, new CategoricalDistribution(["a", "b"]));
         _storage.SetTrialParameter(_storage.CreateTrial(study).TrialId, "x", 1, new FloatDistribution(1, 10));
         long third = _storage.CreateTrial(study).TrialId;
 

@@ -33,4 +33,7 @@ public static class HoneEventIds
 
     /// <summary>A step was reported twice; the first value is kept.</summary>
     public const int StepReportedTwice = 2104;
+
+    /// <summary>A multivariate sampler drew a parameter on its own, outside every joint group.</summary>
+    public const int SampledIndependently = 3001;
 }

@@ -65,4 +65,9 @@ internal static partial class Log
         Message = "Step {Step} of trial {TrialNumber} was already reported; the first value is kept (further repeats "
             + "in this trial are not logged).")]
     public static partial void StepReportedTwice(ILogger logger, int step, int trialNumber);
+
+    [LoggerMessage(EventId = HoneEventIds.SampledIndependently, Level = LogLevel.Debug,
+        Message = "Parameter '{ParamName}' lies outside the joint search space and is sampled independently "
+            + "(logged once per parameter).")]
+    public static partial void SampledIndependently(ILogger logger, string paramName);
 }

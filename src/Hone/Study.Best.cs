@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hone.Samplers.Tpe;
 
 namespace Hone;
 
@@ -34,12 +35,14 @@ public sealed partial class Study
     public IReadOnlyDictionary<string, object?> BestParams => BestTrial.Params;
 
     /// <summary>Gets the completed trials that no other completed trial dominates (the Pareto front), in number
-    /// order; for a single objective, every trial with the best value. Empty when no trial is complete.</summary>
+    /// order; for a single objective, every trial with the best value. Trials that violate their constraints are
+    /// left out. Empty when no trial is complete.</summary>
     public IReadOnlyList<FrozenTrial> BestTrials
     {
         get
         {
-            var complete = Storage.GetAllTrials(StudyId, [TrialState.Complete]);
+            var complete = Storage.GetAllTrials(StudyId, [TrialState.Complete])
+                .Where(t => Feasibility.IsFeasible(t.SystemAttributes)).ToList();
             return [.. complete.Where(t => !complete.Any(o => Dominates(o.Values!, t.Values!)))];
         }
     }

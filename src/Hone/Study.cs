@@ -27,7 +27,7 @@ public sealed partial class Study
         StudyId = studyId;
         Name = name;
         Directions = directions;
-        Sampler = options.Sampler ?? new RandomSampler();
+        Sampler = options.Sampler ?? new TpeSampler();
         Pruner = options.Pruner ?? new NopPruner();
         Logger = options.LoggerFactory?.CreateLogger("Hone.Study") ?? NullLogger.Instance;
         Time = options.TimeProvider ?? TimeProvider.System;

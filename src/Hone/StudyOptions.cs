@@ -18,7 +18,8 @@ public sealed class StudyOptions
     public TrialStorage? Storage { get; set; }
 
     /// <summary>Gets or sets the sampler that decides parameter values.</summary>
-    /// <value>The default value is <see langword="null"/>: a <see cref="RandomSampler"/> without a seed.</value>
+    /// <value>The default value is <see langword="null"/>: a <see cref="TpeSampler"/> with its default options and
+    /// no seed.</value>
     public Sampler? Sampler { get; set; }
 
     /// <summary>Gets or sets the pruner that stops hopeless trials early.</summary>

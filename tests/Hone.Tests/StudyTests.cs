@@ -15,7 +15,7 @@ public sealed class StudyTests
 
         Assert.Equal([StudyDirection.Minimize], study.Directions);
         Assert.StartsWith("no-name-", study.Name, StringComparison.Ordinal);
-        Assert.IsType<RandomSampler>(study.Sampler);
+        Assert.IsType<TpeSampler>(study.Sampler);
         Assert.IsType<Pruners.NopPruner>(study.Pruner);
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Hone.Distributions;
+using Hone.Samplers.Tpe;
 
 namespace Hone.Storages;
 
@@ -26,6 +27,7 @@ public sealed partial class InMemoryStorage
         public void ConsiderForBest(TrialRecord trial)
         {
             if (Directions.Length == 1 && trial.State == TrialState.Complete && trial.Values is [var value]
+                && Feasibility.IsFeasible(trial.SystemAttributes)
                 && (Best is null || IsBetter(value, Best.Values![0], Directions[0])))
             {
                 Best = trial;

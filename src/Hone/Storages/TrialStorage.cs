@@ -1,4 +1,5 @@
 using Hone.Distributions;
+using Hone.Samplers.Tpe;
 
 namespace Hone.Storages;
 
@@ -156,14 +157,16 @@ public abstract class TrialStorage : IDisposable
     /// <summary>Returns the best completed trial of a single-objective study.</summary>
     /// <param name="studyId">The study's identifier.</param>
     /// <returns>The best trial, or <see langword="null"/> when no trial is complete.</returns>
-    /// <remarks>The base implementation scans every completed trial; backends may keep it at hand.</remarks>
+    /// <remarks>Trials whose stored constraints are violated are not candidates. The base implementation scans every
+    /// completed trial; backends may keep the best at hand.</remarks>
     public virtual FrozenTrial? FindBestTrial(long studyId)
     {
         var direction = GetStudyDirections(studyId)[0];
         FrozenTrial? best = null;
         foreach (var trial in GetAllTrials(studyId, [TrialState.Complete]))
         {
-            if (best is null || IsBetter(trial.Values![0], best.Values![0], direction))
+            if (Feasibility.IsFeasible(trial.SystemAttributes)
+                && (best is null || IsBetter(trial.Values![0], best.Values![0], direction)))
             {
                 best = trial;
             }

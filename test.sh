@@ -28,9 +28,11 @@ status=0
 for project in tests/*/*.csproj; do
   name=$(basename "$project" .csproj)
   echo "-- $name"
+  # The results file is read below and then deleted, so its path is not worth printing.
   dotnet test "$project" -c Release --no-build -nologo \
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" --results-directory "$results" \
-    || status=$?
+    | grep -v '^Results File:'
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 done
 
 # Sum the counters of every test run (one .trx file per test project).

@@ -4,7 +4,7 @@ using Hone.Samplers;
 var study = Study.Create(new StudyOptions
 {
     Name = "quickstart",
-    Sampler = new RandomSampler(seed: 42),
+    Sampler = new TpeSampler(new TpeSamplerOptions { Seed = 42 }),   // TPE is also the default
     Direction = StudyDirection.Minimize,
 });
 

@@ -1,4 +1,5 @@
 using Hone.Distributions;
+using Hone.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -79,7 +80,8 @@ public sealed class FixedTrial : Trial
         }
         catch (ArgumentException e)
         {
-            throw new ArgumentException($"FixedTrial's value of parameter '{name}' cannot be used: {e.Message}",
+            throw new ArgumentException(
+                $"FixedTrial's value of parameter '{name}' cannot be used: {Errors.MessageOf(e)}",
                 name, e);
         }
 

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Globalization;
 using Hone.Distributions;
 
 namespace Hone;
@@ -68,6 +69,19 @@ public sealed record FrozenTrial
     /// <summary>Gets the highest step with an intermediate value, or <see langword="null"/> when none was
     /// reported.</summary>
     public int? LastStep => IntermediateValues.Count == 0 ? null : IntermediateValues.Keys.Max();
+
+    /// <summary>Describes the trial in one line: number, state, values and parameters.</summary>
+    /// <returns>For example <c>FrozenTrial { Number = 3, State = Complete, Values = [0.25], Params = {x: 1.5} }</c>.
+    /// </returns>
+    public override string ToString()
+    {
+        string values = Values is null
+            ? "null"
+            : "[" + string.Join(", ", Values.Select(v => v.ToString("R", CultureInfo.InvariantCulture))) + "]";
+        string parameters = Study.FormatParams(Params);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"FrozenTrial {{ Number = {Number}, State = {State}, Values = {values}, Params = {parameters} }}");
+    }
 
     /// <summary>Returns the internal representation of a parameter, as samplers use it.</summary>
     /// <param name="name">The parameter's name.</param>

@@ -22,6 +22,10 @@ public static class HoneEventIds
     /// <summary>A trial failed.</summary>
     public const int TrialFailed = 2003;
 
+    /// <summary>A trial was finished by someone else (another tell, a stale-trial sweep) while its objective ran.
+    /// </summary>
+    public const int TrialFinishedElsewhere = 2004;
+
     /// <summary>A step that does not divide its range narrowed the upper bound of a parameter.</summary>
     public const int StepNarrowedHigh = 2101;
 

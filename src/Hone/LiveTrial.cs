@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Hone.Distributions;
+using Hone.Internal;
 using Microsoft.Extensions.Logging;
 
 namespace Hone;
@@ -23,9 +24,7 @@ internal sealed class LiveTrial : Trial
         _study = study;
         TrialId = running.TrialId;
         Number = running.Number;
-        _fixedParams = running.SystemAttributes.TryGetValue(FixedParamsKey, out object? fixedParams)
-            ? fixedParams as IReadOnlyDictionary<string, object?>
-            : null;
+        _fixedParams = FixedParams(running);
         _relativeSpace = study.Sampler.InferRelativeSearchSpace(study, running);
         _relativeValues = _relativeSpace.Count == 0
             ? FrozenDictionary<string, double>.Empty
@@ -125,7 +124,9 @@ internal sealed class LiveTrial : Trial
         catch (ArgumentException e)
         {
             throw new ArgumentException(
-                $"The enqueued value of parameter '{name}' in trial {Number} cannot be used: {e.Message}", name, e);
+                $"The enqueued value of parameter '{name}' in trial {Number} cannot be used: {Errors.MessageOf(e)}",
+                name,
+                e);
         }
 
         if (!distribution.Contains(value))
@@ -134,6 +135,27 @@ internal sealed class LiveTrial : Trial
         }
 
         return value;
+    }
+
+    /// <summary>Returns the values a trial must use: the enqueued ones, and those of a waiting trial that was
+    /// added with parameters.</summary>
+    private static IReadOnlyDictionary<string, object?>? FixedParams(FrozenTrial running)
+    {
+        var enqueued = running.SystemAttributes.TryGetValue(FixedParamsKey, out object? stored)
+            ? stored as IReadOnlyDictionary<string, object?>
+            : null;
+        if (running.Params.Count == 0)
+        {
+            return enqueued;
+        }
+
+        var merged = new Dictionary<string, object?>(running.Params, StringComparer.Ordinal);
+        foreach (var (name, value) in enqueued ?? new Dictionary<string, object?>())
+        {
+            merged.TryAdd(name, value);
+        }
+
+        return merged;
     }
 
     private static object? SingleValue(Distribution distribution) => distribution switch

@@ -70,4 +70,9 @@ internal static partial class Log
         Message = "Parameter '{ParamName}' lies outside the joint search space and is sampled independently "
             + "(logged once per parameter).")]
     public static partial void SampledIndependently(ILogger logger, string paramName);
+
+    [LoggerMessage(EventId = HoneEventIds.TrialFinishedElsewhere, Level = LogLevel.Warning,
+        Message = "Trial {TrialNumber} was finished elsewhere (state {State}) while its objective ran; that state is "
+            + "kept and this worker goes on.")]
+    public static partial void TrialFinishedElsewhere(ILogger logger, int trialNumber, TrialState state);
 }

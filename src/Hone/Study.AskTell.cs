@@ -16,12 +16,27 @@ public sealed partial class Study
     public Trial Ask(IReadOnlyDictionary<string, Distribution>? fixedDistributions = null)
     {
         var trial = StartTrial();
-        if (fixedDistributions is not null)
+        if (fixedDistributions is null)
+        {
+            return trial;
+        }
+
+        try
         {
             foreach (var (name, distribution) in fixedDistributions)
             {
                 trial.SuggestDistribution(name, distribution);
             }
+        }
+        catch (HoneException e)
+        {
+            FailQuietly(trial.TrialId, e);
+            throw;
+        }
+        catch (ArgumentException e)
+        {
+            FailQuietly(trial.TrialId, e);
+            throw;
         }
 
         return trial;
@@ -55,25 +70,26 @@ public sealed partial class Study
     public FrozenTrial Tell(Trial trial, TrialState state, IReadOnlyList<double>? values = null) =>
         Finish(Resolve(trial), state, values, null);
 
-    /// <summary>Finishes a trial given by its number, as a command-line front end does.</summary>
+    /// <summary>Finishes a trial given by its number, as a command-line front end does; see
+    /// <see cref="Tell(Trial, IReadOnlyList{double})"/>.</summary>
     /// <param name="trialNumber">The trial's number.</param>
-    /// <param name="values">One value per objective, or <see langword="null"/>.</param>
-    /// <param name="state">An explicit state, or <see langword="null"/> to decide from the values.</param>
+    /// <param name="values">One value per objective; invalid values fail the trial with a warning.</param>
+    /// <returns>A snapshot of the finished trial.</returns>
+    /// <exception cref="ArgumentException">There is no such trial.</exception>
+    /// <exception cref="FinishedTrialUpdateException">The trial was already told.</exception>
+    public FrozenTrial Tell(int trialNumber, IReadOnlyList<double> values) =>
+        Finish(TrialIdOf(trialNumber), null, values, null);
+
+    /// <summary>Finishes a trial given by its number in an explicit state; see
+    /// <see cref="Tell(Trial, TrialState, IReadOnlyList{double})"/>.</summary>
+    /// <param name="trialNumber">The trial's number.</param>
+    /// <param name="state">Complete, Pruned or Fail.</param>
+    /// <param name="values">One value per objective with Complete; none otherwise.</param>
     /// <returns>A snapshot of the finished trial.</returns>
     /// <exception cref="ArgumentException">There is no such trial, or the values do not fit the state.</exception>
     /// <exception cref="FinishedTrialUpdateException">The trial was already told.</exception>
-    public FrozenTrial Tell(int trialNumber, IReadOnlyList<double>? values, TrialState? state = null)
-    {
-        var trials = Storage.GetAllTrials(StudyId);
-        if (trialNumber < 0 || trialNumber >= trials.Count)
-        {
-            throw new ArgumentException(
-                $"Study '{Name}' has no trial {trialNumber}; its trials are numbered 0 to {trials.Count - 1}.",
-                nameof(trialNumber));
-        }
-
-        return Finish(trials[trialNumber].TrialId, state, values, null);
-    }
+    public FrozenTrial Tell(int trialNumber, TrialState state, IReadOnlyList<double>? values = null) =>
+        Finish(TrialIdOf(trialNumber), state, values, null);
 
     /// <summary>Queues parameter values for a coming trial: the next trial to start uses them instead of the
     /// sampler's.</summary>
@@ -94,7 +110,10 @@ public sealed partial class Study
         var trials = Storage.GetAllTrials(StudyId);
         foreach (var (name, value) in parameters)
         {
-            CheckEnqueuedValue(trials, name, value);
+            if (FindEnqueueProblem(trials, name, value) is { } problem)
+            {
+                throw new ArgumentException($"EnqueueTrial: {problem}.", nameof(parameters));
+            }
         }
 
         var normalized = AttributeValue.NormalizeAll(parameters);
@@ -133,15 +152,58 @@ public sealed partial class Study
                 nameof(trial));
         }
 
+        if (trial.State is TrialState.Fail or TrialState.Waiting && trial.Values is not null)
+        {
+            throw new ArgumentException(
+                $"AddTrial: a trial in state {trial.State} takes no values, but got {trial.Values.Count}.",
+                nameof(trial));
+        }
+
+        if (trial.State == TrialState.Pruned && trial.Values is not null && FindValueProblem(trial.Values) is { } bad)
+        {
+            throw new ArgumentException($"AddTrial: a pruned trial's value must be valid, but {bad}.", nameof(trial));
+        }
+
         CheckParams(trial);
         return Storage.CreateTrial(StudyId, trial);
     }
 
+    // NOTE(hone): a sampler that throws while a trial starts must not leave that trial running forever, so the
+    // trial is failed with the reason before the exception goes on.
+    [System.Diagnostics.CodeAnalysis.SuppressMessage(
+        "Design", "CA1031:Do not catch general exception types", Justification = "Rethrown after recording.")]
     private LiveTrial StartTrial()
     {
         var running = Storage.ClaimWaitingTrial(StudyId) ?? Storage.CreateTrial(StudyId);
-        Sampler.BeforeTrial(this, running);
-        return new LiveTrial(this, running);
+        try
+        {
+            Sampler.BeforeTrial(this, running);
+            return new LiveTrial(this, running);
+        }
+        catch (Exception e)
+        {
+            FailQuietly(running.TrialId, e);
+            throw;
+        }
+    }
+
+    /// <summary>Records a trial as failed because of an error outside the objective, then lets the error go on.
+    /// </summary>
+    private void FailQuietly(long trialId, Exception error)
+    {
+        Storage.SetTrialSystemAttribute(trialId, FailReasonKey, Describe(error));
+        var failed = Storage.SetTrialState(trialId, TrialState.Fail);
+        LogFinished(failed, Describe(error), error);
+    }
+
+    private long TrialIdOf(int trialNumber)
+    {
+        var trials = Storage.GetAllTrials(StudyId);
+        return trialNumber >= 0 && trialNumber < trials.Count
+            ? trials[trialNumber].TrialId
+            : throw new ArgumentException(
+                $"Study '{Name}' has no trial {trialNumber}; its trials are numbered 0 to {trials.Count - 1}.",
+                nameof(trialNumber));
     }
 
     private long Resolve(Trial trial)
@@ -197,7 +259,11 @@ public sealed partial class Study
                 return (TrialState.Complete, values, null);
             case TrialState.Pruned:
                 ThrowIfValues(values, state.Value);
-                return (TrialState.Pruned, current.LastStep is { } step ? [current.IntermediateValues[step]] : null,
+                // A pruned trial keeps its last intermediate value as its value, unless that value is NaN.
+                return (TrialState.Pruned,
+                    current.LastStep is { } step && !double.IsNaN(current.IntermediateValues[step])
+                        ? [current.IntermediateValues[step]]
+                        : null,
                     null);
             case TrialState.Fail:
                 ThrowIfValues(values, state.Value);

@@ -1,22 +1,24 @@
 using Hone.Distributions;
+using Hone.Internal;
 
 namespace Hone;
 
 public sealed partial class Study
 {
-    private static void CheckEnqueuedValue(IReadOnlyList<FrozenTrial> trials, string name, object? value)
+    /// <summary>Explains why an enqueued value cannot be used, or returns <see langword="null"/> when it can.
+    /// </summary>
+    private static string? FindEnqueueProblem(IReadOnlyList<FrozenTrial> trials, string name, object? value)
     {
         if (value is not (null or string or bool or int or long or short or byte or double or float or decimal))
         {
-            throw new ArgumentException(
-                $"EnqueueTrial: parameter '{name}' must be a number, string, bool or null, but got "
-                + $"{FloatDistribution.Describe(value)}.", nameof(value));
+            return $"parameter '{name}' must be a number, string, bool or null, but got "
+                + $"{FloatDistribution.Describe(value)}";
         }
 
         if (value is double d && !double.IsFinite(d) || value is float f && !float.IsFinite(f))
         {
-            throw new ArgumentException(
-                $"EnqueueTrial: parameter '{name}' must be finite, but got {value}.", nameof(value));
+            return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"parameter '{name}' must be finite, but got {value}");
         }
 
         // Check against the distribution the study already uses for this name, newest first, so that a value
@@ -28,16 +30,16 @@ public sealed partial class Study
                 try
                 {
                     distribution.ToInternal(value);
+                    return null;
                 }
                 catch (ArgumentException e)
                 {
-                    throw new ArgumentException(
-                        $"EnqueueTrial: parameter '{name}' cannot take this value: {e.Message}", nameof(value), e);
+                    return $"parameter '{name}' cannot take this value: {Errors.MessageOf(e)}";
                 }
-
-                return;
             }
         }
+
+        return null;
     }
 
     private static bool Matches(FrozenTrial trial, IReadOnlyDictionary<string, object?> parameters)
@@ -93,7 +95,8 @@ public sealed partial class Study
             }
             catch (ArgumentException e)
             {
-                throw new ArgumentException($"AddTrial: parameter '{name}' does not fit its distribution: {e.Message}",
+                throw new ArgumentException(
+                    $"AddTrial: parameter '{name}' does not fit its distribution: {Errors.MessageOf(e)}",
                     nameof(trial), e);
             }
         }

@@ -68,7 +68,16 @@ public sealed partial class Study
         CancellationToken cancellationToken)
     {
         var loop = CreateLoop(trials, timeout, jobs, catchExceptions, callbacks, cancellationToken);
-        loop.Run(objective);
+        _loops.TryAdd(loop, true);
+        try
+        {
+            loop.Run(objective);
+        }
+        finally
+        {
+            _loops.TryRemove(loop, out _);
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
     }
 
@@ -97,7 +106,6 @@ public sealed partial class Study
         }
 
         var caught = CheckCatchTypes(catchExceptions);
-        _stopRequested = false;
         return new OptimizeLoop(
             this, jobs == -1 ? Environment.ProcessorCount : jobs, trials, timeout, caught, callbacks ?? [],
             cancellationToken);

@@ -74,7 +74,16 @@ public sealed partial class Study
 
         async Task Run(OptimizeLoop loop)
         {
-            await loop.RunAsync(objective).ConfigureAwait(false);
+            _loops.TryAdd(loop, true);
+            try
+            {
+                await loop.RunAsync(objective).ConfigureAwait(false);
+            }
+            finally
+            {
+                _loops.TryRemove(loop, out _);
+            }
+
             cancellationToken.ThrowIfCancellationRequested();
         }
     }

@@ -17,8 +17,12 @@ public sealed partial class Study
         CancellationToken cancellationToken)
     {
         private readonly long _started = study.Time.GetTimestamp();
+        private volatile bool _stopRequested;
         private int _trialsStarted;
         private ExceptionDispatchInfo? _failure;
+
+        /// <summary>Asks the loop to start no new trial.</summary>
+        public void Stop() => _stopRequested = true;
 
         public void Run(Func<Trial, IReadOnlyList<double>> objective)
         {
@@ -106,7 +110,7 @@ public sealed partial class Study
 
         private bool ShouldStartAnother()
         {
-            if (study._stopRequested || Volatile.Read(ref _failure) is not null
+            if (_stopRequested || Volatile.Read(ref _failure) is not null
                 || cancellationToken.IsCancellationRequested)
             {
                 return false;
@@ -130,12 +134,24 @@ public sealed partial class Study
                     + $"{study.Directions.Count} objective(s); trial {trial.Number} is marked failed.");
             }
 
-            var finished = error switch
+            FrozenTrial finished;
+            try
             {
-                null => study.Finish(trial.TrialId, null, values, null),
-                TrialPrunedException => study.Finish(trial.TrialId, TrialState.Pruned, null, null),
-                _ => study.Finish(trial.TrialId, TrialState.Fail, null, error),
-            };
+                finished = error switch
+                {
+                    null => study.Finish(trial.TrialId, null, values, null),
+                    TrialPrunedException => study.Finish(trial.TrialId, TrialState.Pruned, null, null),
+                    _ => study.Finish(trial.TrialId, TrialState.Fail, null, error),
+                };
+            }
+            catch (FinishedTrialUpdateException)
+            {
+                // Something else finished this trial while it ran (a tell from elsewhere, a stale-trial sweep):
+                // its state stands, and this worker goes on with its next trial.
+                finished = study.Storage.GetTrial(trial.TrialId);
+                Log.TrialFinishedElsewhere(study.Logger, trial.Number, finished.State);
+            }
+
             if (error is not (null or TrialPrunedException) && !Array.Exists(caught, t => t.IsInstanceOfType(error)))
             {
                 var failure = ExceptionDispatchInfo.Capture(error);

@@ -18,7 +18,7 @@ namespace Hone;
 public sealed partial class Study
 {
     private readonly ConcurrentDictionary<string, bool> _warnings = new(StringComparer.Ordinal);
-    private volatile bool _stopRequested;
+    private readonly ConcurrentDictionary<OptimizeLoop, bool> _loops = new();
 
     private Study(
         TrialStorage storage, long studyId, string name, IReadOnlyList<StudyDirection> directions, StudyOptions options)
@@ -162,10 +162,17 @@ public sealed partial class Study
     /// <param name="value">A JSON-serialisable value.</param>
     public void SetUserAttribute(string key, object? value) => Storage.SetStudyUserAttribute(StudyId, key, value);
 
-    /// <summary>Asks a running <c>Optimize</c> to start no new trial; trials already running finish normally.
-    /// </summary>
-    /// <remarks>Safe to call from a callback, from the objective or from another thread.</remarks>
-    public void Stop() => _stopRequested = true;
+    /// <summary>Asks every <c>Optimize</c> running on this study object to start no new trial; trials already
+    /// running finish normally.</summary>
+    /// <remarks>Safe to call from a callback, from the objective or from another thread. It has no effect when no
+    /// <c>Optimize</c> runs, and does not carry over to a later one.</remarks>
+    public void Stop()
+    {
+        foreach (var loop in _loops.Keys)
+        {
+            loop.Stop();
+        }
+    }
 
     /// <summary>Tells whether a once-per-study warning with this key is given for the first time.</summary>
     internal bool FirstTime(string key) => _warnings.TryAdd(key, true);

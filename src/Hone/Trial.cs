@@ -55,7 +55,7 @@ public abstract class Trial
     /// with another log flag earlier in the study.</exception>
     public double SuggestFloat(string name, double low, double high, double? step = null, bool log = false)
     {
-        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
         var distribution = new FloatDistribution(name, low, high, log, step);
         if (distribution.High != high)
         {
@@ -77,8 +77,16 @@ public abstract class Trial
     /// <exception cref="ArgumentException">The arguments break a rule.</exception>
     /// <exception cref="IncompatibleDistributionException">The name was used with another kind of distribution.
     /// </exception>
-    public int SuggestInt(string name, int low, int high, int step = 1, bool log = false) =>
-        checked((int)SuggestLong(name, low, high, step, log));
+    public int SuggestInt(string name, int low, int high, int step = 1, bool log = false)
+    {
+        long value = SuggestLong(name, low, high, step, log);
+        return value is >= int.MinValue and <= int.MaxValue
+            ? (int)value
+            : throw new ArgumentException(
+                $"SuggestInt('{name}'): the value {value.ToString(System.Globalization.CultureInfo.InvariantCulture)} "
+                + "(given earlier, enqueued or fixed) does not fit in an int; use SuggestLong for this parameter.",
+                nameof(name));
+    }
 
     /// <summary>Suggests a 64-bit integer value for a parameter; see <see cref="SuggestInt"/>.</summary>
     /// <param name="name">The parameter's name.</param>
@@ -92,7 +100,7 @@ public abstract class Trial
     /// </exception>
     public long SuggestLong(string name, long low, long high, long step = 1, bool log = false)
     {
-        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
         var distribution = new IntDistribution(name, low, high, log, step);
         if (distribution.High != high)
         {
@@ -114,11 +122,21 @@ public abstract class Trial
     /// distribution.</exception>
     public T SuggestCategorical<T>(string name, params IReadOnlyList<T> choices)
     {
-        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(choices);
         var distribution = new CategoricalDistribution(name, choices.Select(c => (object?)c));
         return (T)Suggest(name, distribution)!;
     }
+
+    /// <summary>Suggests one value of an enum; the choices are stored as the names of its values.</summary>
+    /// <typeparam name="TEnum">The enum type.</typeparam>
+    /// <param name="name">The parameter's name.</param>
+    /// <returns>The chosen enum value.</returns>
+    /// <exception cref="IncompatibleDistributionException">The name was used with other choices or another kind of
+    /// distribution.</exception>
+    public TEnum SuggestEnum<TEnum>(string name)
+        where TEnum : struct, Enum =>
+        Enum.Parse<TEnum>(SuggestCategorical<string>(name, Enum.GetNames<TEnum>()));
 
     /// <summary>Records an intermediate objective value, such as the validation error after an epoch.</summary>
     /// <param name="value">The value; NaN is kept, and pruners treat it as worst.</param>
@@ -149,7 +167,7 @@ public abstract class Trial
     /// <summary>Suggests a parameter from a ready-made distribution (ask with fixed distributions).</summary>
     internal object? SuggestDistribution(string name, Distribution distribution)
     {
-        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(distribution);
         return Suggest(name, distribution);
     }

@@ -39,6 +39,13 @@ public sealed record FloatDistribution : Distribution
                 $"{where}'low <= high' must hold, but got low={Format(low)}, high={Format(high)}.", nameof(low));
         }
 
+        if (!double.IsFinite(high - low))
+        {
+            throw new ArgumentException(
+                $"{where}'high - low' must be a finite number, but got low={Format(low)}, high={Format(high)}.",
+                nameof(high));
+        }
+
         if (step is { } s && !(s > 0 && double.IsFinite(s)))
         {
             throw new ArgumentException(
@@ -59,11 +66,22 @@ public sealed record FloatDistribution : Distribution
                 nameof(low));
         }
 
+        if (step is { } gridStep && (high - low) / gridStep > MaxGridPoints)
+        {
+            throw new ArgumentException(
+                $"{where}the range may hold at most 2^53 steps, but got low={Format(low)}, high={Format(high)}, "
+                + $"step={Format(gridStep)}; use a larger step, or no step.",
+                nameof(step));
+        }
+
         Low = low;
         High = step is { } st ? Grid.NarrowHigh(low, high, st) : high;
         Log = log;
         Step = step;
     }
+
+    // Grid points are counted in a long and reached through doubles, which hold every integer up to 2^53.
+    private const double MaxGridPoints = 9007199254740992;
 
     /// <summary>Gets the lower bound, inclusive.</summary>
     public double Low { get; }

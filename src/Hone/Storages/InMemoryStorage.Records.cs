@@ -1,5 +1,5 @@
-using System.Collections.Immutable;
 using Hone.Distributions;
+using Hone.Internal;
 using Hone.Samplers.Tpe;
 
 namespace Hone.Storages;
@@ -56,20 +56,19 @@ public sealed partial class InMemoryStorage
 
         public DateTimeOffset? CompletedAt { get; set; }
 
-        public ImmutableDictionary<string, object?> Params { get; set; } = EmptyAttributes;
+        public OrderedMap<string, object?> Params { get; set; } = EmptyAttributes;
 
-        public ImmutableDictionary<string, Distribution> Distributions { get; set; } =
-            ImmutableDictionary.Create<string, Distribution>(StringComparer.Ordinal);
+        public OrderedMap<string, Distribution> Distributions { get; set; } =
+            OrderedMap<string, Distribution>.Empty(StringComparer.Ordinal);
 
-        public ImmutableDictionary<int, double> IntermediateValues { get; set; } =
-            ImmutableDictionary<int, double>.Empty;
+        public OrderedMap<int, double> IntermediateValues { get; set; } = OrderedMap<int, double>.Empty();
 
-        public ImmutableDictionary<string, object?> UserAttributes { get; set; } = EmptyAttributes;
+        public OrderedMap<string, object?> UserAttributes { get; set; } = EmptyAttributes;
 
-        public ImmutableDictionary<string, object?> SystemAttributes { get; set; } = EmptyAttributes;
+        public OrderedMap<string, object?> SystemAttributes { get; set; } = EmptyAttributes;
 
-        private static ImmutableDictionary<string, object?> EmptyAttributes { get; } =
-            ImmutableDictionary.Create<string, object?>(StringComparer.Ordinal);
+        private static OrderedMap<string, object?> EmptyAttributes { get; } =
+            OrderedMap<string, object?>.Empty(StringComparer.Ordinal);
 
         public void Touch() => _snapshot = null;
 
@@ -92,16 +91,11 @@ public sealed partial class InMemoryStorage
 
         private FrozenTrial Compact() => Share() with
         {
-            Params = ReadOnly(Params),
-            Distributions = ReadOnly(Distributions),
-            IntermediateValues = ReadOnly(IntermediateValues),
-            UserAttributes = ReadOnly(UserAttributes),
-            SystemAttributes = ReadOnly(SystemAttributes),
+            Params = Params.Compact(),
+            Distributions = Distributions.Compact(),
+            IntermediateValues = IntermediateValues.Compact(),
+            UserAttributes = UserAttributes.Compact(),
+            SystemAttributes = SystemAttributes.Compact(),
         };
-
-        private static IReadOnlyDictionary<TKey, TValue> ReadOnly<TKey, TValue>(ImmutableDictionary<TKey, TValue> from)
-            where TKey : notnull => from.Count == 0
-            ? from
-            : new Dictionary<TKey, TValue>(from, from.KeyComparer).AsReadOnly();
     }
 }

@@ -30,7 +30,7 @@ public sealed class Bc27AskTellValidationTests
 
         Assert.Throws<ArgumentException>(() => study.Tell(trial, TrialState.Complete, values));
         Assert.Equal(TrialState.Running, study.Trials[0].State);
-        Assert.Throws<ArgumentException>(() => study.Tell(0, values, TrialState.Complete));
+        Assert.Throws<ArgumentException>(() => study.Tell(0, TrialState.Complete, values));
         Assert.Equal(TrialState.Running, study.Trials[0].State);
         var finished = study.Tell(trial, TrialState.Complete, [1.0, 2.0]);
 
@@ -47,7 +47,7 @@ public sealed class Bc27AskTellValidationTests
         var study = CreateMultiObjectiveStudy(TwoObjectives, logs);
         var trial = study.Ask();
 
-        var finished = values is null ? study.Tell(0, null) : study.Tell(trial, values);
+        var finished = values is null ? study.Tell(0, null!) : study.Tell(trial, values);
 
         Assert.Equal(TrialState.Fail, finished.State);
         Assert.Null(finished.Values);

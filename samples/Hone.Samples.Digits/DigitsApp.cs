@@ -60,7 +60,9 @@ internal sealed class DigitsApp
         var study = Study.Create(new StudyOptions
         {
             Name = "digits-mlp",
-            Sampler = new RandomSampler(settings.Seed),
+            Sampler = settings.Sampler == "random"
+                ? new RandomSampler(settings.Seed)
+                : new TpeSampler(new TpeSamplerOptions { Seed = settings.Seed }),
             Direction = StudyDirection.Minimize,
         });
         var cancelled = false;

@@ -30,6 +30,12 @@ internal static class DigitsCommand
             Description = "Read at most this many rows (the first ones)",
             CustomParser = result => ParseAtLeast(result, 2),
         };
+        var sampler = new Option<string>("--sampler")
+        {
+            Description = "How values are chosen: tpe (Hone's default) or random",
+            DefaultValueFactory = _ => defaults.Sampler,
+        };
+        sampler.AcceptOnlyFromAmong("tpe", "random");
         var storage = new Option<string>("--storage")
         {
             Description = "Where trials are kept; only \"in memory\" is available yet",
@@ -38,7 +44,7 @@ internal static class DigitsCommand
 
         var command = new RootCommand("Tunes a small neural network on handwritten digits with Hone.")
         {
-            trials, epochs, batchSize, seed, data, maxSamples, storage, jobs,
+            trials, epochs, batchSize, seed, data, maxSamples, sampler, storage, jobs,
         };
         // The study runs on a pool thread so that the action is a task still running when Ctrl+C arrives: then
         // System.CommandLine cancels the token and waits for the running trials to end and the report to print.
@@ -52,6 +58,7 @@ internal static class DigitsCommand
                 Seed = result.GetValue(seed),
                 DataPath = result.GetValue(data),
                 MaxSamples = result.GetValue(maxSamples),
+                Sampler = result.GetValue(sampler) ?? defaults.Sampler,
                 Storage = result.GetValue(storage) ?? defaults.Storage,
                 Jobs = result.GetValue(jobs),
             };

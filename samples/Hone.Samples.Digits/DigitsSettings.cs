@@ -28,6 +28,9 @@ internal sealed record DigitsSettings
     /// <summary>Gets the fraction of rows held out to measure the validation error.</summary>
     public double ValidationFraction { get; init; } = 0.2;
 
+    /// <summary>Gets the sampler: "tpe" (Hone's default) or "random".</summary>
+    public string Sampler { get; init; } = "tpe";
+
     /// <summary>Gets where trials are kept. Only the in-memory storage exists so far.</summary>
     public string Storage { get; init; } = InMemoryStorage;
 

@@ -17,7 +17,7 @@ var trialsOption = new Option<int>("--trials")
     Description = "Trials per seed.",
     DefaultValueFactory = _ => 100,
 };
-var root = new RootCommand("Reproduces the seed document's n_layers histogram with Hone's random sampler.")
+var root = new RootCommand("Reproduces the seed document's n_layers histogram with Hone's samplers.")
 {
     seedsOption,
     trialsOption,
@@ -32,10 +32,21 @@ root.SetAction(parse =>
         return 1;
     }
 
+    var random = Run(seed => new RandomSampler(seed), seeds, trials);
+    var tpe = Run(seed => new TpeSampler(new TpeSamplerOptions { Seed = seed }), seeds, trials);
+    Print("RandomSampler", random, seeds, trials);
+    Print("TpeSampler (defaults)", tpe, seeds, trials);
+    Compare(random, tpe);
+    return 0;
+});
+return root.Parse(args).Invoke();
+
+static int[] Run(Func<int, Sampler> sampler, int seeds, int trials)
+{
     var counts = new int[4];
     for (int seed = 0; seed < seeds; seed++)
     {
-        var study = Study.Create(new StudyOptions { Sampler = new RandomSampler(seed) });
+        var study = Study.Create(new StudyOptions { Sampler = sampler(seed) });
         study.Optimize(Objective, trials: trials);
         foreach (var trial in study.Trials)
         {
@@ -43,10 +54,8 @@ root.SetAction(parse =>
         }
     }
 
-    Print(counts, seeds, trials);
-    return 0;
-});
-return root.Parse(args).Invoke();
+    return counts;
+}
 
 // The seed's objective: n_layers, then one width per layer, and a constant result.
 static double Objective(Trial trial)
@@ -60,27 +69,34 @@ static double Objective(Trial trial)
     return 0;
 }
 
-static void Print(int[] counts, int seeds, int trials)
+static void Print(string sampler, int[] counts, int seeds, int trials)
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"n_layers over {seeds} seeds x {trials} trials, Hone {sampler}, constant objective:"));
+    var rows = counts.Select((c, i) => ((i + 1).ToString(CultureInfo.InvariantCulture), c)).ToList();
+    Console.Write(TextHistogram.Render(rows));
+    Console.WriteLine();
+}
+
+static void Compare(int[] random, int[] tpe)
 {
     // Published in the seed document (100 trials each): Optuna's TPE and Hyperopt's nested hp.choice tree.
     int[] optuna = [17, 37, 23, 23];
     int[] hyperoptNested = [61, 25, 6, 8];
-    int total = counts.Sum();
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"n_layers over {seeds} seeds x {trials} trials, Hone RandomSampler, constant objective:"));
-    Console.WriteLine();
-    var rows = counts.Select((c, i) => ((i + 1).ToString(CultureInfo.InvariantCulture), c)).ToList();
-    Console.Write(TextHistogram.Render(rows));
-    Console.WriteLine();
-    Console.WriteLine("n_layers | Hone random | seed: Optuna | seed: Hyperopt nested");
+    Console.WriteLine("n_layers | Hone random | Hone TPE | seed: Optuna | seed: Hyperopt nested");
     for (int i = 0; i < 4; i++)
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{i + 1,8} | {100.0 * counts[i] / total,10:F1}% | {optuna[i],11}% | {hyperoptNested[i],20}%"));
+            $"{i + 1,8} | {Share(random, i),10:F1}% | {Share(tpe, i),7:F1}% | {optuna[i],11}% | "
+            + $"{hyperoptNested[i],20}%"));
     }
 
-    double worst = counts.Max(c => Math.Abs((100.0 * c / total) - 25));
     Console.WriteLine();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"Largest distance from 25%: {worst:F1} points (an unbiased sampler stays within 5)."));
+        $"Largest distance from 25%: random {Worst(random):F1} points (target: within 5), "
+        + $"TPE {Worst(tpe):F1} points (target: within 8)."));
 }
+
+static double Share(int[] counts, int i) => 100.0 * counts[i] / counts.Sum();
+
+static double Worst(int[] counts) => Enumerable.Range(0, counts.Length).Max(i => Math.Abs(Share(counts, i) - 25));

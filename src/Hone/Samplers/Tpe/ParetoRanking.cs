@@ -11,7 +11,8 @@ internal static class ParetoRanking
             directions[i] == StudyDirection.Minimize ? v : -v).ToArray()).ToList();
         var remaining = Enumerable.Range(0, trials.Count).ToList();
         var ranked = new List<FrozenTrial>(trials.Count);
-        while (remaining.Count > 0)
+        // Only the fronts that fill the good group need ordering; whatever follows goes to the bad group as is.
+        while (remaining.Count > 0 && ranked.Count < take)
         {
             var front = remaining.Where(i => !remaining.Any(j => Dominates(losses[j], losses[i]))).ToList();
             remaining = [.. remaining.Except(front)];
@@ -24,6 +25,7 @@ internal static class ParetoRanking
             ranked.AddRange(front.Select(i => trials[i]));
         }
 
+        ranked.AddRange(remaining.Select(i => trials[i]));
         return ranked;
     }
 

@@ -5,6 +5,8 @@ using Hone.Benchmarks.Overhead;
 var root = new RootCommand("Benchmarks of Hone, compared with Optuna where Optuna is installed.")
 {
     new OverheadCommand(),
+    new Hone.Benchmarks.Quality.QualityCommand(),
+    new Hone.Benchmarks.TpeSpeed.TpeSpeedCommand(),
 };
 
 return root.Parse(args).Invoke();

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Hone.Distributions;
 using Hone.Samplers.Tpe;
 
@@ -32,6 +33,7 @@ public sealed class TpeSampler : Sampler
     private readonly Lock _lock = new();
     private readonly ConcurrentDictionary<long, TpeHistory> _histories = new();
     private readonly ConcurrentDictionary<string, bool> _noted = new(StringComparer.Ordinal);
+    private readonly ConditionalWeakTable<Study, StudyCache> _caches = [];
 
     /// <summary>Creates a TPE sampler.</summary>
     /// <param name="options">The options; the defaults when <see langword="null"/>.</param>
@@ -74,7 +76,7 @@ public sealed class TpeSampler : Sampler
         }
 
         var space = new Dictionary<string, Distribution>(StringComparer.Ordinal);
-        foreach (var group in SearchSpaceGroups.Infer(finished, _options.Group))
+        foreach (var group in Groups(study, finished))
         {
             foreach (var (name, distribution) in group)
             {
@@ -100,7 +102,7 @@ public sealed class TpeSampler : Sampler
 
         var history = History(study, trial);
         var finished = study.GetTrials(TrialState.Complete, TrialState.Pruned);
-        foreach (var group in SearchSpaceGroups.Infer(finished, _options.Group))
+        foreach (var group in Groups(study, finished))
         {
             var names = group.Keys.Where(searchSpace.ContainsKey).ToArray();
             if (names.Length == 0)
@@ -108,7 +110,7 @@ public sealed class TpeSampler : Sampler
                 continue;
             }
 
-            var drawn = Draw(history, names, [.. names.Select(n => searchSpace[n])]);
+            var drawn = Draw(study, history, names, [.. names.Select(n => searchSpace[n])]);
             for (int i = 0; i < names.Length; i++)
             {
                 values[names[i]] = drawn[i];
@@ -135,7 +137,7 @@ public sealed class TpeSampler : Sampler
             Log.SampledIndependently(study.Logger, name);
         }
 
-        return Draw(history, [name], [distribution])[0];
+        return Draw(study, history, [name], [distribution])[0];
     }
 
     /// <inheritdoc />
@@ -168,21 +170,34 @@ public sealed class TpeSampler : Sampler
         study.Storage.SetTrialSystemAttribute(trial.TrialId, Feasibility.ConstraintsKey, result.ToArray());
     }
 
+    /// <summary>Returns the joint spaces of a study's finished trials, learnt incrementally per study.</summary>
+    private List<Dictionary<string, Distribution>> Groups(Study study, IReadOnlyList<FrozenTrial> finished) =>
+        Cache(study).Groups.Update(finished);
+
+    private StudyCache Cache(Study study) =>
+        _caches.GetValue(study, _ => new StudyCache(new SearchSpaceGroups(_options.Group), new ObservationTable()));
+
     /// <summary>Returns the split for a trial, computed once per trial and reused by all its suggestions.</summary>
-    private TpeHistory History(Study study, FrozenTrial trial) =>
-        _histories.GetOrAdd(trial.TrialId, _ => TpeHistory.Load(study, trial, _options));
+    private TpeHistory History(Study study, FrozenTrial trial) => _histories.GetOrAdd(trial.TrialId, _ =>
+    {
+        var history = TpeHistory.Load(study, trial, _options);
+        Cache(study).Table.Update(history.Finished);
+        return history;
+    });
 
     /// <summary>Draws one joint value for the given parameters: candidates from l, the best log l − log g.</summary>
-    private double[] Draw(TpeHistory history, string[] names, Distribution[] distributions)
+    private double[] Draw(Study study, TpeHistory history, string[] names, Distribution[] distributions)
     {
         var spaces = distributions.Select(KernelSpace.For).ToArray();
-        var below = Observe(history.Below, names, distributions);
-        var above = Observe(history.Above, names, distributions);
+        var table = Cache(study).Table;
+        double[][] below = table.Observe(history.Below, names, distributions);
+        double[][] above = table.Observe(history.Above, names, distributions);
+        int belowCount = below[0].Length;
         double[] belowWeights = history.MultiObjective
-            ? Enumerable.Repeat(1.0, below.Count).ToArray()
-            : ParzenEstimator.DefaultWeights(below.Count);
-        var good = new ParzenEstimator(spaces, below.Values, belowWeights, _options);
-        var bad = new ParzenEstimator(spaces, above.Values, ParzenEstimator.DefaultWeights(above.Count), _options);
+            ? Enumerable.Repeat(1.0, belowCount).ToArray()
+            : ParzenEstimator.DefaultWeights(belowCount);
+        var good = new ParzenEstimator(spaces, below, belowWeights, _options);
+        var bad = new ParzenEstimator(spaces, above, ParzenEstimator.DefaultWeights(above[0].Length), _options);
         double[][] candidates;
         lock (_lock)
         {
@@ -203,26 +218,6 @@ public sealed class TpeSampler : Sampler
         return candidates[best];
     }
 
-    /// <summary>Collects, per parameter, the values of the trials that have every one of the parameters.</summary>
-    private static Observations Observe(List<FrozenTrial> trials, string[] names, Distribution[] distributions)
-    {
-        var columns = names.Select(_ => new List<double>(trials.Count)).ToArray();
-        foreach (var trial in trials)
-        {
-            if (!names.All(trial.Params.ContainsKey))
-            {
-                continue;
-            }
-
-            for (int d = 0; d < names.Length; d++)
-            {
-                columns[d].Add(distributions[d].ToInternal(trial.Params[names[d]]));
-            }
-        }
-
-        return new Observations([.. columns.Select(c => c.ToArray())]);
-    }
-
     private static void Validate(TpeSamplerOptions options)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(options.StartupTrials, nameof(options.StartupTrials));
@@ -234,8 +229,6 @@ public sealed class TpeSampler : Sampler
         }
     }
 
-    private readonly record struct Observations(double[][] Values)
-    {
-        public int Count => Values.Length == 0 ? 0 : Values[0].Length;
-    }
+    /// <summary>What the sampler learns once per study and keeps: the joint spaces and the observed values.</summary>
+    private sealed record StudyCache(SearchSpaceGroups Groups, ObservationTable Table);
 }

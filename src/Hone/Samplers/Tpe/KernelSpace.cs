@@ -6,6 +6,10 @@ namespace Hone.Samplers.Tpe;
 /// on a log scale where asked) or its number of choices.</summary>
 internal sealed class KernelSpace
 {
+    // The interval in parameter units, as the round trip through the axis gives it (values are clamped to it).
+    private double _lowValue;
+    private double _highValue;
+
     private KernelSpace(Distribution distribution)
     {
         Distribution = distribution;
@@ -44,9 +48,7 @@ internal sealed class KernelSpace
     /// <summary>Maps a parameter's value (its internal representation in Hone) to the kernel's axis.</summary>
     public double ToAxis(double value)
     {
-        double lowValue = FromAxis(Low);
-        double highValue = FromAxis(High);
-        double clamped = Math.Clamp(value, Math.Min(lowValue, highValue), Math.Max(lowValue, highValue));
+        double clamped = Math.Clamp(value, _lowValue, _highValue);
         return Log ? Math.Log(clamped) : clamped;
     }
 
@@ -73,8 +75,21 @@ internal sealed class KernelSpace
             : (lower, upper);
     }
 
-    private static KernelSpace Numeric(Distribution d, double low, double high, bool log, double step) =>
-        new(d) { Low = log ? Math.Log(low) : low, High = log ? Math.Log(high) : high, Log = log, Step = step };
+    private static KernelSpace Numeric(Distribution d, double low, double high, bool log, double step)
+    {
+        var space = new KernelSpace(d)
+        {
+            Low = log ? Math.Log(low) : low,
+            High = log ? Math.Log(high) : high,
+            Log = log,
+            Step = step,
+        };
+        double lowValue = space.FromAxis(space.Low);
+        double highValue = space.FromAxis(space.High);
+        space._lowValue = Math.Min(lowValue, highValue);
+        space._highValue = Math.Max(lowValue, highValue);
+        return space;
+    }
 
     private double FromAxis(double axis) => Log ? Math.Exp(axis) : axis;
 }

@@ -10,16 +10,20 @@ namespace Hone.Samplers.Tpe;
 /// </remarks>
 internal sealed class TpeHistory
 {
-    private TpeHistory(int finishedCount, List<FrozenTrial> below, List<FrozenTrial> above, bool multiObjective)
+    private TpeHistory(
+        List<FrozenTrial> finished, List<FrozenTrial> below, List<FrozenTrial> above, bool multiObjective)
     {
-        FinishedCount = finishedCount;
+        Finished = finished;
         Below = below;
         Above = above;
         MultiObjective = multiObjective;
     }
 
     /// <summary>Gets the number of completed and pruned trials (running ones excluded).</summary>
-    public int FinishedCount { get; }
+    public int FinishedCount => Finished.Count;
+
+    /// <summary>Gets the completed and pruned trials, in trial-number order.</summary>
+    public List<FrozenTrial> Finished { get; }
 
     public List<FrozenTrial> Below { get; }
 
@@ -30,10 +34,10 @@ internal sealed class TpeHistory
     public static TpeHistory Load(Study study, FrozenTrial current, TpeSamplerOptions options)
     {
         var all = study.Trials;
+        var finishedTrials = new List<FrozenTrial>(all.Count);
         var complete = new List<FrozenTrial>();
         var infeasible = new List<FrozenTrial>();
         var pruned = new List<FrozenTrial>();
-        var running = new List<FrozenTrial>();
         foreach (var trial in all)
         {
             switch (trial.State)
@@ -47,37 +51,96 @@ internal sealed class TpeHistory
                 case TrialState.Pruned:
                     pruned.Add(trial);
                     break;
-                case TrialState.Running when options.ConstantLiar && trial.TrialId != current.TrialId:
-                    running.Add(trial);
-                    break;
+                default:
+                    continue;
             }
+
+            finishedTrials.Add(trial);
         }
 
-        int finished = complete.Count + infeasible.Count + pruned.Count;
+        int finished = finishedTrials.Count;
         bool multi = study.Directions.Count > 1;
         int below = options.Gamma?.Invoke(finished)
             ?? (multi ? (int)Math.Ceiling(0.1 * finished) : Math.Min((int)Math.Ceiling(0.1 * finished), 25));
         below = Math.Clamp(below, 0, finished);
 
-        var ranked = new List<FrozenTrial>(finished + running.Count);
-        ranked.AddRange(multi ? ParetoRanking.Rank(complete, study.Directions, below) : SortByValue(complete, study));
-        ranked.AddRange(pruned.OrderBy(t => t, PrunedOrder.For(study.Directions[0])));
-        ranked.AddRange(infeasible.OrderBy(t => Feasibility.Violation(t.SystemAttributes)));
+        // Only the good group needs ranking: the best `below` completed trials, then pruned, then infeasible ones.
+        var good = new HashSet<long>(below);
+        var ranked = multi
+            ? ParetoRanking.Rank(complete, study.Directions, below)
+            : Best(complete, below, study.Direction == StudyDirection.Minimize ? 1 : -1);
+        ranked = [.. ranked.Take(below)];
+        if (ranked.Count < below)
+        {
+            ranked.AddRange(pruned.OrderBy(t => t, PrunedOrder.For(study.Directions[0])).Take(below - ranked.Count));
+        }
 
-        var good = ranked.GetRange(0, below);
-        var bad = ranked.GetRange(below, ranked.Count - below);
-        bad.AddRange(running);
-        good.Sort(ByNumber);
-        bad.Sort(ByNumber);
-        return new TpeHistory(finished, good, bad, multi);
+        if (ranked.Count < below)
+        {
+            ranked.AddRange(infeasible.OrderBy(t => Feasibility.Violation(t.SystemAttributes)));
+        }
+
+        foreach (var trial in ranked.Take(below))
+        {
+            good.Add(trial.TrialId);
+        }
+
+        // Both groups in trial-number order; running trials join the bad group when the constant liar is on.
+        var goodTrials = new List<FrozenTrial>(below);
+        var badTrials = new List<FrozenTrial>(all.Count - below);
+        foreach (var trial in all)
+        {
+            if (good.Contains(trial.TrialId))
+            {
+                goodTrials.Add(trial);
+            }
+            else if (trial.State is TrialState.Complete or TrialState.Pruned
+                || (trial.State == TrialState.Running && options.ConstantLiar && trial.TrialId != current.TrialId))
+            {
+                badTrials.Add(trial);
+            }
+        }
+
+        return new TpeHistory(finishedTrials, goodTrials, badTrials, multi);
     }
 
-    private static int ByNumber(FrozenTrial a, FrozenTrial b) => a.Number.CompareTo(b.Number);
-
-    private static IEnumerable<FrozenTrial> SortByValue(List<FrozenTrial> complete, Study study)
+    /// <summary>Returns the <paramref name="count"/> best completed trials by value, ties to the lower number,
+    /// best first: one pass that keeps a small sorted list, since the good group is a small part of a long study.
+    /// </summary>
+    private static List<FrozenTrial> Best(List<FrozenTrial> complete, int count, double sign)
     {
-        double sign = study.Direction == StudyDirection.Minimize ? 1 : -1;
-        return complete.OrderBy(t => sign * t.Values![0]).ThenBy(t => t.Number);
+        var best = new List<FrozenTrial>(count + 1);
+        var keys = new List<double>(count + 1);
+        if (count == 0)
+        {
+            return best;
+        }
+
+        foreach (var trial in complete)
+        {
+            double key = sign * trial.Values![0];
+            if (best.Count == count && key >= keys[^1])
+            {
+                continue;
+            }
+
+            // After the last key not above this one: the earlier trial wins a tie (trials come in number order).
+            int at = keys.Count;
+            while (at > 0 && keys[at - 1] > key)
+            {
+                at--;
+            }
+
+            keys.Insert(at, key);
+            best.Insert(at, trial);
+            if (best.Count > count)
+            {
+                keys.RemoveAt(count);
+                best.RemoveAt(count);
+            }
+        }
+
+        return best;
     }
 
     /// <summary>Orders pruned trials: deepest last step first, then the better value at it; NaN and no report

@@ -7,9 +7,15 @@ internal static class TruncatedNormal
 {
     public static readonly double LogSqrt2Pi = 0.5 * Math.Log(2 * Math.PI);
 
+    // Φ(−9) ≈ 1.1e-19: below half an ulp of any mass of at least 0.5.
+    private const double Negligible = 9;
+
     /// <summary>Returns log(Φ(hi) − Φ(lo)) for standard-normal bounds lo &lt;= hi.</summary>
     /// <remarks>Both bounds in the upper tail are mirrored into the lower tail, where erfc keeps its relative
-    /// precision, so that a far-away kernel gives a tiny mass rather than a cancellation to zero.</remarks>
+    /// precision, so that a far-away kernel gives a tiny mass rather than a cancellation to zero. A bound more than
+    /// <see cref="Negligible"/> deviations out, on the other side of zero from the mass, contributes less than
+    /// 1e-19 of it and is not evaluated: the kernels of a large study mostly lie well inside their interval, and
+    /// this spares them both erfc calls.</remarks>
     public static double LogMass(double lo, double hi)
     {
         if (lo >= 0)
@@ -17,7 +23,9 @@ internal static class TruncatedNormal
             (lo, hi) = (-hi, -lo);
         }
 
-        double mass = Cdf(hi) - Cdf(lo);
+        double upper = hi > Negligible ? 1 : Cdf(hi);
+        double lower = lo < -Negligible && hi > 0 ? 0 : Cdf(lo);
+        double mass = upper - lower;
         return mass > 0 ? Math.Log(mass) : double.NegativeInfinity;
     }
 

@@ -5,8 +5,11 @@ namespace Hone.Tests.Samplers.Tpe;
 
 public sealed class SearchSpaceGroupsTests
 {
+    private static int _nextNumber;
+
     private static FrozenTrial WithLayers(int layers)
     {
+        int number = Interlocked.Increment(ref _nextNumber);
         var distributions = new Dictionary<string, Distribution> { ["n_layers"] = new IntDistribution(1, 4) };
         var values = new Dictionary<string, object?> { ["n_layers"] = (long)layers };
         for (int i = 0; i < layers; i++)
@@ -15,7 +18,14 @@ public sealed class SearchSpaceGroupsTests
             values[$"n_units_l{i}"] = 10L;
         }
 
-        return new FrozenTrial { State = TrialState.Complete, Params = values, Distributions = distributions };
+        return new FrozenTrial
+        {
+            Number = number,
+            TrialId = number,
+            State = TrialState.Complete,
+            Params = values,
+            Distributions = distributions,
+        };
     }
 
     [Fact]

@@ -190,14 +190,13 @@ public sealed class TpeSampler : Sampler
     {
         var spaces = distributions.Select(KernelSpace.For).ToArray();
         var table = Cache(study).Table;
-        double[][] below = table.Observe(history.Below, names, distributions);
-        double[][] above = table.Observe(history.Above, names, distributions);
-        int belowCount = below[0].Length;
+        var below = table.Observe(history.Below, names, distributions);
+        var above = table.Observe(history.Above, names, distributions);
         double[] belowWeights = history.MultiObjective
-            ? Enumerable.Repeat(1.0, belowCount).ToArray()
-            : ParzenEstimator.DefaultWeights(belowCount);
+            ? Enumerable.Repeat(1.0, below.Count).ToArray()
+            : ParzenEstimator.DefaultWeights(below.Count);
         var good = new ParzenEstimator(spaces, below, belowWeights, _options);
-        var bad = new ParzenEstimator(spaces, above, ParzenEstimator.DefaultWeights(above[0].Length), _options);
+        var bad = new ParzenEstimator(spaces, above, ParzenEstimator.DefaultWeights(above.Count), _options);
         double[][] candidates;
         lock (_lock)
         {

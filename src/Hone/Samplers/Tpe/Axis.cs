@@ -11,6 +11,11 @@ internal sealed class Axis
     private double[] _sigmas = [];
     private double[] _inverseSigmas = [];
 
+    // Continuous: per kernel, 1/(σ√2) and −μ/(σ√2), so that one fused pass gives z = (x − μ)/(σ√2) and z² is the
+    // kernel's −log density up to its normaliser.
+    private double[] _scales = [];
+    private double[] _offsets = [];
+
     // Continuous: −log σ − log Z − log √(2π) per kernel; discrete: −log Z (Z: the kernel's mass on the interval).
     private double[] _logNormalizers = [];
 
@@ -24,7 +29,7 @@ internal sealed class Axis
         _space = space;
     }
 
-    public static Axis Numeric(KernelSpace space, double[] values, TpeSamplerOptions options)
+    public static Axis Numeric(KernelSpace space, double[] values, int[] order, TpeSamplerOptions options)
     {
         int n = values.Length;
         var axis = new Axis(space)
@@ -39,7 +44,7 @@ internal sealed class Axis
 
         double range = space.High - space.Low;
         axis._mus[n] = space.Low + (range / 2);
-        SetBandwidths(axis._mus.AsSpan(0, n), axis._sigmas.AsSpan(0, n), space, options.ConsiderEndpoints);
+        SetBandwidths(axis._mus.AsSpan(0, n), order, axis._sigmas.AsSpan(0, n), space, options.ConsiderEndpoints);
         double minSigma = options.ConsiderMagicClip ? range / Math.Min(100.0, 1.0 + n + 1) : 1e-12;
         for (int i = 0; i < n; i++)
         {
@@ -58,6 +63,17 @@ internal sealed class Axis
             axis._logNormalizers[k] = space.IsDiscrete
                 ? -logZ
                 : -Math.Log(sigma) - logZ - TruncatedNormal.LogSqrt2Pi;
+        }
+
+        if (!space.IsDiscrete)
+        {
+            axis._scales = new double[n + 1];
+            axis._offsets = new double[n + 1];
+            for (int k = 0; k <= n; k++)
+            {
+                axis._scales[k] = axis._inverseSigmas[k] / Math.Sqrt(2);
+                axis._offsets[k] = -axis._mus[k] * axis._scales[k];
+            }
         }
 
         return axis;
@@ -116,9 +132,15 @@ internal sealed class Axis
         return _space.ToValue(axisValue);
     }
 
-    /// <summary>Adds, for every kernel, the log density of <paramref name="value"/> to <paramref name="sum"/>.
+    /// <summary>Gets, for a continuous parameter, each kernel's log normaliser, which does not depend on the value
+    /// and which the estimator adds once; null for grid and categorical parameters.</summary>
+    public double[]? ContinuousLogNormalizers => _space.IsCategorical || _space.IsDiscrete ? null : _logNormalizers;
+
+    /// <summary>Adds, for every kernel, the log density of <paramref name="value"/>: grid and categorical
+    /// parameters to <paramref name="sum"/>; continuous ones as the squared standardised distance to
+    /// <paramref name="squares"/>, which the caller subtracts (with <see cref="ContinuousLogNormalizers"/> added).
     /// </summary>
-    public void AddLogDensity(double value, double[] sum, double[] scratch)
+    public void AddLogDensity(double value, double[] sum, double[] squares, double[] scratch)
     {
         if (_space.IsCategorical)
         {
@@ -132,13 +154,9 @@ internal sealed class Axis
             return;
         }
 
-        // −½((x − μ)/σ)² + log-normaliser, for all kernels at once.
-        double x = _space.ToAxis(value);
-        TensorPrimitives.Subtract<double>(_mus, x, scratch);
-        TensorPrimitives.Multiply<double>(scratch, _inverseSigmas, scratch);
-        TensorPrimitives.Multiply<double>(scratch, scratch, scratch);
-        TensorPrimitives.MultiplyAdd<double>(scratch, -0.5, _logNormalizers, scratch);
-        TensorPrimitives.Add<double>(sum, scratch, sum);
+        // −½((x − μ)/σ)² = −z² with z = x/(σ√2) − μ/(σ√2): two fused passes over the kernels.
+        TensorPrimitives.MultiplyAdd<double>(_scales, _space.ToAxis(value), _offsets, scratch);
+        TensorPrimitives.MultiplyAdd<double>(scratch, scratch, squares, squares);
     }
 
     /// <summary>Returns, per kernel, the log of its truncated mass over the cell of a grid value; cached, since
@@ -167,8 +185,14 @@ internal sealed class Axis
 
     /// <summary>Sets each observation's bandwidth to the larger gap to its neighbours, with the interval's ends as
     /// outer neighbours; without <c>considerEndpoints</c> the outermost observations look inwards only.</summary>
+    /// <param name="mus">The observations on the axis.</param>
+    /// <param name="order">The observations' indices in increasing order (the axis keeps the values' order).</param>
+    /// <param name="sigmas">Receives one bandwidth per observation.</param>
+    /// <param name="space">The interval.</param>
+    /// <param name="considerEndpoints">Whether the outermost observations also measure to the interval's ends.
+    /// </param>
     private static void SetBandwidths(
-        ReadOnlySpan<double> mus, Span<double> sigmas, KernelSpace space, bool considerEndpoints)
+        ReadOnlySpan<double> mus, int[] order, Span<double> sigmas, KernelSpace space, bool considerEndpoints)
     {
         int n = mus.Length;
         if (n == 0)
@@ -176,25 +200,19 @@ internal sealed class Axis
             return;
         }
 
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++)
-        {
-            order[i] = i;
-        }
-
-        double[] keys = mus.ToArray();
-        Array.Sort(keys, order);
+        double previous = space.Low;
         for (int j = 0; j < n; j++)
         {
-            double left = keys[j] - (j == 0 ? space.Low : keys[j - 1]);
-            double right = (j == n - 1 ? space.High : keys[j + 1]) - keys[j];
-            sigmas[order[j]] = Math.Max(left, right);
+            double current = mus[order[j]];
+            double next = j == n - 1 ? space.High : mus[order[j + 1]];
+            sigmas[order[j]] = Math.Max(current - previous, next - current);
+            previous = current;
         }
 
         if (!considerEndpoints && n >= 2)
         {
-            sigmas[order[0]] = keys[1] - keys[0];
-            sigmas[order[n - 1]] = keys[n - 1] - keys[n - 2];
+            sigmas[order[0]] = mus[order[1]] - mus[order[0]];
+            sigmas[order[n - 1]] = mus[order[n - 1]] - mus[order[n - 2]];
         }
     }
 }

@@ -14,16 +14,19 @@ internal sealed class ParzenEstimator
 {
     private readonly KernelSpace[] _spaces;
     private readonly double[] _logWeights;
+
+    // The log weights plus the continuous axes' log normalisers: what every candidate's log density starts from.
+    private readonly double[] _baseline;
     private readonly double[] _cumulativeWeights;
     private readonly Axis[] _axes;
 
     /// <param name="spaces">The parameters, in a fixed order.</param>
     /// <param name="observations">Per parameter, the observed values (Hone's internal representation), one per
-    /// observation, all of the same length.</param>
+    /// observation, and for numeric parameters the observations in value order.</param>
     /// <param name="weights">One non-negative weight per observation.</param>
     /// <param name="options">The prior weight and the clipping rules.</param>
     public ParzenEstimator(
-        KernelSpace[] spaces, double[][] observations, double[] weights, TpeSamplerOptions options)
+        KernelSpace[] spaces, Observations observations, double[] weights, TpeSamplerOptions options)
     {
         _spaces = spaces;
         int n = weights.Length;
@@ -46,8 +49,17 @@ internal sealed class ParzenEstimator
         for (int d = 0; d < spaces.Length; d++)
         {
             _axes[d] = spaces[d].IsCategorical
-                ? Axis.Categorical(spaces[d], observations[d], options.PriorWeight)
-                : Axis.Numeric(spaces[d], observations[d], options);
+                ? Axis.Categorical(spaces[d], observations.Values[d], options.PriorWeight)
+                : Axis.Numeric(spaces[d], observations.Values[d], observations.Orders[d]!, options);
+        }
+
+        _baseline = (double[])_logWeights.Clone();
+        foreach (var axis in _axes)
+        {
+            if (axis.ContinuousLogNormalizers is { } normalizers)
+            {
+                TensorPrimitives.Add<double>(_baseline, normalizers, _baseline);
+            }
         }
     }
 
@@ -77,15 +89,18 @@ internal sealed class ParzenEstimator
     {
         var result = new double[candidates.Length];
         var sum = new double[Kernels];
+        var squares = new double[Kernels];
         var scratch = new double[Kernels];
         for (int c = 0; c < candidates.Length; c++)
         {
-            _logWeights.CopyTo(sum, 0);
+            _baseline.CopyTo(sum, 0);
+            Array.Clear(squares);
             for (int d = 0; d < _spaces.Length; d++)
             {
-                _axes[d].AddLogDensity(candidates[c][d], sum, scratch);
+                _axes[d].AddLogDensity(candidates[c][d], sum, squares, scratch);
             }
 
+            TensorPrimitives.Subtract<double>(sum, squares, sum);
             result[c] = LogSumExp(sum, scratch);
         }
 

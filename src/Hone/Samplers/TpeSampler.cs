@@ -117,6 +117,13 @@ public sealed class TpeSampler : Sampler
             }
         }
 
+        // Other workers' liars see the whole point at once, not only what the objective has suggested so far.
+        if (_options.ConstantLiar && values.Count > 0)
+        {
+            study.Storage.SetTrialSystemAttribute(trial.TrialId, ObservationTable.RelativeParamsKey,
+                values.ToDictionary(p => p.Key, p => (object?)p.Value, StringComparer.Ordinal));
+        }
+
         return values;
     }
 

@@ -282,7 +282,8 @@ public sealed class TpeSamplerTests
         // BC-8: a trial that drew null still has the parameter.
         var study = NewStudy(0);
 
-        study.Optimize(t => (t.SuggestCategorical<int?>("x2", null, 1) ?? 3) + t.SuggestFloat("x1", -10, 10), trials: 40);
+        study.Optimize(
+            t => (t.SuggestCategorical<int?>("x2", null, 1) ?? 3) + t.SuggestFloat("x1", -10, 10), trials: 40);
 
         Assert.All(study.Trials, t => Assert.True(t.Params.ContainsKey("x2")));
         Assert.Contains(study.Trials, t => t.Params["x2"] is null);
@@ -297,5 +298,24 @@ public sealed class TpeSamplerTests
             + t.SuggestFloat("u", 0, 1), trials: 30);
 
         Assert.All(study.Trials, t => Assert.Equal(7.0, t.Value!.Value - (double)t.Params["u"]!, 9));
+    }
+
+    [Fact]
+    public void SampleRelative_WithConstantLiar_StoresTheJointDrawOnTheTrial()
+    {
+        var study = Study.Create(new StudyOptions
+        {
+            Sampler = new TpeSampler(new TpeSamplerOptions { Seed = 3, StartupTrials = 5 }),
+        });
+        study.Optimize(t => t.SuggestFloat("x", 0, 10) + t.SuggestFloat("y", 0, 10), trials: 10);
+
+        var trial = study.Ask();
+
+        var stored = study.Storage.GetTrial(((LiveTrial)trial).TrialId).SystemAttributes;
+        var draw = Assert.IsAssignableFrom<IReadOnlyDictionary<string, object?>>(
+            stored[Hone.Samplers.Tpe.ObservationTable.RelativeParamsKey]);
+        Assert.Equal(["x", "y"], draw.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal((double)draw["x"]!, trial.SuggestFloat("x", 0, 10));
+        Assert.Equal((double)draw["y"]!, trial.SuggestFloat("y", 0, 10));
     }
 }

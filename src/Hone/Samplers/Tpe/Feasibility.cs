@@ -13,7 +13,8 @@ internal static class Feasibility
     /// <summary>Returns the sum of the positive constraint values, 0 for a trial without constraints.</summary>
     public static double Violation(IReadOnlyDictionary<string, object?> systemAttributes)
     {
-        if (!systemAttributes.TryGetValue(ConstraintsKey, out object? stored) || stored is not IEnumerable<object?> list)
+        if (!systemAttributes.TryGetValue(ConstraintsKey, out object? stored)
+            || stored is not IEnumerable<object?> list)
         {
             return 0;
         }

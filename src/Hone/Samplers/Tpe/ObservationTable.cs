@@ -1,3 +1,4 @@
+using System.Globalization;
 using Hone.Distributions;
 
 namespace Hone.Samplers.Tpe;
@@ -12,6 +13,11 @@ namespace Hone.Samplers.Tpe;
 /// </remarks>
 internal sealed class ObservationTable
 {
+    /// <summary>Names the system attribute in which a running trial keeps its joint draw (parameter name to
+    /// internal value), so that the constant liar sees the whole point before the objective has suggested it.
+    /// </summary>
+    public const string RelativeParamsKey = "tpe:relative_params";
+
     private readonly Lock _lock = new();
     private readonly Dictionary<long, int> _rows = [];
     private readonly Dictionary<string, Column> _columns = new(StringComparer.Ordinal);
@@ -121,17 +127,32 @@ internal sealed class ObservationTable
         return true;
     }
 
+    /// <summary>Reads a running trial: the parameters it has suggested, and for the others the joint draw the
+    /// sampler stored for it (<see cref="RelativeParamsKey"/>), which the objective has not reached yet.</summary>
     private static bool ReadLive(
         FrozenTrial trial, string[] names, Distribution[] distributions, double[][] values, int at)
     {
+        var relative =
+            trial.SystemAttributes.GetValueOrDefault(RelativeParamsKey) as IReadOnlyDictionary<string, object?>;
         for (int d = 0; d < names.Length; d++)
         {
-            if (!trial.Params.TryGetValue(names[d], out object? value))
+            if (trial.Params.TryGetValue(names[d], out object? value))
+            {
+                values[d][at] = distributions[d].ToInternal(value);
+            }
+            else if (relative?.GetValueOrDefault(names[d]) is double or long)
+            {
+                values[d][at] = Convert.ToDouble(relative[names[d]], CultureInfo.InvariantCulture);
+            }
+            else
             {
                 return false;
             }
 
-            values[d][at] = distributions[d].ToInternal(value);
+            if (!double.IsFinite(values[d][at]))
+            {
+                return false;
+            }
         }
 
         return true;

@@ -1,5 +1,4 @@
 using Hone.Distributions;
-using Hone.Samplers;
 using Hone.Samplers.Tpe;
 
 namespace Hone.Tests.Samplers.Tpe;

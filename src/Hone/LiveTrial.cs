@@ -13,6 +13,9 @@ internal sealed class LiveTrial : Trial
     internal const string FixedParamsKey = "fixed_params";
 
     private readonly Study _study;
+
+    // What the sampler sees of the study: all of it, or the trial's partition (Hyperband's bracket).
+    private readonly Study _samplerStudy;
     private readonly IReadOnlyDictionary<string, object?>? _fixedParams;
     private readonly IReadOnlyDictionary<string, Distribution> _relativeSpace;
     private readonly IReadOnlyDictionary<string, double> _relativeValues;
@@ -25,10 +28,11 @@ internal sealed class LiveTrial : Trial
         TrialId = running.TrialId;
         Number = running.Number;
         _fixedParams = FixedParams(running);
-        _relativeSpace = study.Sampler.InferRelativeSearchSpace(study, running);
+        _samplerStudy = study.ForSampler(running.Number);
+        _relativeSpace = study.Sampler.InferRelativeSearchSpace(_samplerStudy, running);
         _relativeValues = _relativeSpace.Count == 0
             ? FrozenDictionary<string, double>.Empty
-            : study.Sampler.SampleRelative(study, running, _relativeSpace);
+            : study.Sampler.SampleRelative(_samplerStudy, running, _relativeSpace);
     }
 
     public long TrialId { get; }
@@ -44,11 +48,10 @@ internal sealed class LiveTrial : Trial
     public override void Report(double value, int step)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(step);
-        if (_study.Directions.Count > 1)
+        if (_study.PruningObjective is null)
         {
             throw new InvalidOperationException(
-                $"Trial {Number} belongs to study '{_study.Name}', which has {_study.Directions.Count} objectives; "
-                + "intermediate values and pruning are supported for single-objective studies only.");
+                $"Trial {Number} cannot report a value. " + _study.NoPruningObjectiveMessage("intermediate values"));
         }
 
         _reportedSteps ??= [];
@@ -98,7 +101,7 @@ internal sealed class LiveTrial : Trial
             return relative;
         }
 
-        double value = _study.Sampler.SampleIndependent(_study, Snapshot(), name, distribution);
+        double value = _study.Sampler.SampleIndependent(_samplerStudy, Snapshot(), name, distribution);
         if (!distribution.Contains(value))
         {
             throw new InvalidOperationException(

@@ -19,6 +19,10 @@ public sealed partial class Study
 {
     private readonly ConcurrentDictionary<string, bool> _warnings = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<OptimizeLoop, bool> _loops = new();
+    private readonly ConcurrentDictionary<int, Study> _samplerViews = new();
+
+    // Set on the views that a pruner gives the sampler (see ForSampler): the trials they show.
+    private readonly Func<FrozenTrial, bool>? _filter;
 
     private Study(
         TrialStorage storage, long studyId, string name, IReadOnlyList<StudyDirection> directions, StudyOptions options)
@@ -29,8 +33,24 @@ public sealed partial class Study
         Directions = directions;
         Sampler = options.Sampler ?? new TpeSampler();
         Pruner = options.Pruner ?? new NopPruner();
+        PruningObjective = directions.Count == 1 ? 0 : options.PruningObjective;
         Logger = options.LoggerFactory?.CreateLogger("Hone.Study") ?? NullLogger.Instance;
         Time = options.TimeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>Creates a view of <paramref name="parent"/> that shows only the trials the filter keeps.</summary>
+    private Study(Study parent, Func<FrozenTrial, bool> filter)
+    {
+        Storage = parent.Storage;
+        StudyId = parent.StudyId;
+        Name = parent.Name;
+        Directions = parent.Directions;
+        Sampler = parent.Sampler;
+        Pruner = parent.Pruner;
+        PruningObjective = parent.PruningObjective;
+        Logger = parent.Logger;
+        Time = parent.Time;
+        _filter = filter;
     }
 
     /// <summary>Gets the study's name.</summary>
@@ -48,6 +68,19 @@ public sealed partial class Study
     /// <summary>Gets the pruner that stops hopeless trials.</summary>
     public Pruner Pruner { get; }
 
+    /// <summary>Gets the index of the objective that intermediate values track: 0 in a single-objective study,
+    /// <see cref="StudyOptions.PruningObjective"/> in a study of several, where it may be <see langword="null"/>.
+    /// </summary>
+    public int? PruningObjective { get; }
+
+    /// <summary>Gets the direction of the objective that intermediate values track, by which pruners compare
+    /// trials.</summary>
+    /// <exception cref="InvalidOperationException">The study has several objectives and
+    /// <see cref="StudyOptions.PruningObjective"/> was not set.</exception>
+    public StudyDirection PruningDirection => PruningObjective is { } objective
+        ? Directions[objective]
+        : throw new InvalidOperationException(NoPruningObjectiveMessage("intermediate values and pruning"));
+
     /// <summary>Gets one direction per objective.</summary>
     public IReadOnlyList<StudyDirection> Directions { get; }
 
@@ -60,7 +93,7 @@ public sealed partial class Study
             $"Study '{Name}' has {Directions.Count} objectives; read Directions instead of Direction.");
 
     /// <summary>Gets a snapshot of every trial, in number order.</summary>
-    public IReadOnlyList<FrozenTrial> Trials => Storage.GetAllTrials(StudyId);
+    public IReadOnlyList<FrozenTrial> Trials => Filter(Storage.GetAllTrials(StudyId));
 
     /// <summary>Gets the study's user attributes.</summary>
     public IReadOnlyDictionary<string, object?> UserAttributes => Storage.GetStudyUserAttributes(StudyId);
@@ -81,8 +114,9 @@ public sealed partial class Study
     {
         options ??= new StudyOptions();
         var directions = ResolveDirections(options);
-        var storage = options.Storage ?? new InMemoryStorage(options.TimeProvider);
         string name = options.Name ?? $"no-name-{Guid.NewGuid()}";
+        ValidatePruning(name, directions, options);
+        var storage = options.Storage ?? new InMemoryStorage(options.TimeProvider);
         long studyId;
         try
         {
@@ -122,8 +156,9 @@ public sealed partial class Study
         }
 
         long studyId = options.Storage.GetStudyId(options.Name);
-        var study = new Study(
-            options.Storage, studyId, options.Name, options.Storage.GetStudyDirections(studyId), options);
+        var directions = options.Storage.GetStudyDirections(studyId);
+        ValidatePruning(options.Name, directions, options);
+        var study = new Study(options.Storage, studyId, options.Name, directions, options);
         if (study.Logger.IsEnabled(LogLevel.Information))
         {
             int count = options.Storage.GetAllTrials(studyId).Count;
@@ -155,7 +190,18 @@ public sealed partial class Study
     /// <param name="states">The states to keep; all trials when none is given.</param>
     /// <returns>The trials.</returns>
     public IReadOnlyList<FrozenTrial> GetTrials(params IReadOnlyCollection<TrialState> states) =>
-        Storage.GetAllTrials(StudyId, states.Count == 0 ? null : states);
+        Filter(Storage.GetAllTrials(StudyId, states.Count == 0 ? null : states));
+
+    /// <summary>Returns the study as the sampler should see it while it samples the trial numbered
+    /// <paramref name="trialNumber"/>: the study itself, or, when the pruner partitions the trials (Hyperband's
+    /// brackets), a view with only that trial's partition, one view object per partition.</summary>
+    internal Study ForSampler(int trialNumber) =>
+        _filter is null && Pruner.SamplerPartition(this, trialNumber) is { } key
+        ? _samplerViews.GetOrAdd(key, k => new Study(this, t => Pruner.SamplerPartition(this, t.Number) == k))
+        : this;
+
+    private IReadOnlyList<FrozenTrial> Filter(IReadOnlyList<FrozenTrial> trials) =>
+        _filter is null ? trials : [.. trials.Where(_filter)];
 
     /// <summary>Attaches a user attribute to the study.</summary>
     /// <param name="key">The attribute's name.</param>
@@ -176,6 +222,36 @@ public sealed partial class Study
 
     /// <summary>Tells whether a once-per-study warning with this key is given for the first time.</summary>
     internal bool FirstTime(string key) => _warnings.TryAdd(key, true);
+
+    /// <summary>Checks, before anything is stored, that a pruner of a study of several objectives knows which
+    /// objective its intermediate values track.</summary>
+    private static void ValidatePruning(string name, IReadOnlyList<StudyDirection> directions, StudyOptions options)
+    {
+        if (options.PruningObjective is { } objective && (objective < 0 || objective >= directions.Count))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(options),
+                objective,
+                $"'PruningObjective' must be the index of one of study '{name}''s {directions.Count} objectives "
+                + $"(0 to {directions.Count - 1}), but got {objective}.");
+        }
+
+        if (directions.Count > 1 && options.PruningObjective is null && options.Pruner is { } pruner
+            && pruner is not NopPruner)
+        {
+            throw new ArgumentException(
+                $"Study '{name}' has {directions.Count} objectives, so {pruner.GetType().Name} cannot tell which "
+                + "one the intermediate values track; set StudyOptions.PruningObjective to its index (0 to "
+                + $"{directions.Count - 1}), or use no pruner.",
+                nameof(options));
+        }
+    }
+
+    /// <summary>Explains that a multi-objective study needs <see cref="StudyOptions.PruningObjective"/>.</summary>
+    internal string NoPruningObjectiveMessage(string what) =>
+        $"Study '{Name}' has {Directions.Count} objectives and no StudyOptions.PruningObjective, so {what} "
+        + $"cannot be used; set it to the index (0 to {Directions.Count - 1}) of the objective that intermediate "
+        + "values track.";
 
     private static StudyDirection[] ResolveDirections(StudyOptions options)
     {

@@ -36,6 +36,13 @@ public sealed class StudyOptions
     /// <value>The default value is <see langword="null"/>.</value>
     public IReadOnlyList<StudyDirection>? Directions { get; set; }
 
+    /// <summary>Gets or sets, for a study of several objectives, the index of the objective that intermediate values
+    /// track; setting it allows <see cref="Trial.Report"/> and a pruner there, which compares trials by that
+    /// objective's direction.</summary>
+    /// <value>The default value is <see langword="null"/>: objective 0 of a single-objective study; a study of
+    /// several objectives then refuses intermediate values and any pruner but <see cref="NopPruner"/>.</value>
+    public int? PruningObjective { get; set; }
+
     /// <summary>Gets or sets a value indicating whether <see cref="Study.Create"/> continues an existing study of the
     /// same name instead of throwing <see cref="DuplicateStudyException"/>.</summary>
     /// <value>The default value is <see langword="false"/>.</value>

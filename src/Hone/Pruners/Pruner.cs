@@ -13,4 +13,9 @@ public abstract class Pruner
     /// <param name="trial">A snapshot of the running trial.</param>
     /// <returns><see langword="true"/> to prune.</returns>
     public abstract bool Prune(Study study, FrozenTrial trial);
+
+    /// <summary>Returns the partition of the trial numbered <paramref name="trialNumber"/> when the pruner runs
+    /// separate groups of trials (Hyperband's brackets), so that the sampler learns only from the trials of the same
+    /// group; <see langword="null"/> (the default) lets the sampler see every trial.</summary>
+    internal virtual int? SamplerPartition(Study study, int trialNumber) => null;
 }

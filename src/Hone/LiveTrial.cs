@@ -28,7 +28,7 @@ internal sealed class LiveTrial : Trial
         TrialId = running.TrialId;
         Number = running.Number;
         _fixedParams = FixedParams(running);
-        _samplerStudy = study.ForSampler(running.Number);
+        _samplerStudy = study.PartitionView(running.Number);
         _relativeSpace = study.Sampler.InferRelativeSearchSpace(_samplerStudy, running);
         _relativeValues = _relativeSpace.Count == 0
             ? FrozenDictionary<string, double>.Empty

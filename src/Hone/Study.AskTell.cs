@@ -177,7 +177,7 @@ public sealed partial class Study
         var running = Storage.ClaimWaitingTrial(StudyId) ?? Storage.CreateTrial(StudyId);
         try
         {
-            Sampler.BeforeTrial(ForSampler(running.Number), running);
+            Sampler.BeforeTrial(PartitionView(running.Number), running);
             return new LiveTrial(this, running);
         }
         catch (Exception e)
@@ -237,7 +237,7 @@ public sealed partial class Study
             Storage.SetTrialSystemAttribute(trialId, FailReasonKey, reason);
         }
 
-        Sampler.AfterTrial(ForSampler(current.Number), current, finalState, finalValues);
+        Sampler.AfterTrial(PartitionView(current.Number), current, finalState, finalValues);
         var finished = Storage.SetTrialState(trialId, finalState, finalValues);
         LogFinished(finished, reason, error);
         return finished;

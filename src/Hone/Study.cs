@@ -21,7 +21,7 @@ public sealed partial class Study
     private readonly ConcurrentDictionary<OptimizeLoop, bool> _loops = new();
     private readonly ConcurrentDictionary<int, Study> _samplerViews = new();
 
-    // Set on the views that a pruner gives the sampler (see ForSampler): the trials they show.
+    // Set on the views that a pruner gives the sampler (see PartitionView): the trials they show.
     private readonly Func<FrozenTrial, bool>? _filter;
 
     private Study(
@@ -195,7 +195,7 @@ public sealed partial class Study
     /// <summary>Returns the study as the sampler should see it while it samples the trial numbered
     /// <paramref name="trialNumber"/>: the study itself, or, when the pruner partitions the trials (Hyperband's
     /// brackets), a view with only that trial's partition, one view object per partition.</summary>
-    internal Study ForSampler(int trialNumber) =>
+    internal Study PartitionView(int trialNumber) =>
         _filter is null && Pruner.SamplerPartition(this, trialNumber) is { } key
         ? _samplerViews.GetOrAdd(key, k => new Study(this, t => Pruner.SamplerPartition(this, t.Number) == k))
         : this;

@@ -16,7 +16,7 @@ public sealed class StudyTests
         Assert.Equal([StudyDirection.Minimize], study.Directions);
         Assert.StartsWith("no-name-", study.Name, StringComparison.Ordinal);
         Assert.IsType<TpeSampler>(study.Sampler);
-        Assert.IsType<Pruners.NopPruner>(study.Pruner);
+        Assert.IsType<Hone.Pruners.NopPruner>(study.Pruner);
     }
 
     [Fact]

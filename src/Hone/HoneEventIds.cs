@@ -40,4 +40,8 @@ public static class HoneEventIds
 
     /// <summary>A multivariate sampler drew a parameter on its own, outside every joint group.</summary>
     public const int SampledIndependently = 3001;
+
+    /// <summary>A pruner could not compare a trial fully (for example the trial it compares with reported no
+    /// intermediate values); logged once per study and cause.</summary>
+    public const int PrunerCannotCompare = 3101;
 }

@@ -75,4 +75,8 @@ internal static partial class Log
         Message = "Trial {TrialNumber} was finished elsewhere (state {State}) while its objective ran; that state is "
             + "kept and this worker goes on.")]
     public static partial void TrialFinishedElsewhere(ILogger logger, int trialNumber, TrialState state);
+
+    [LoggerMessage(EventId = HoneEventIds.PrunerCannotCompare, Level = LogLevel.Warning,
+        Message = "{Pruner} on trial {TrialNumber}: {Reason} (logged once per study).")]
+    public static partial void PrunerCannotCompare(ILogger logger, string pruner, int trialNumber, string reason);
 }

@@ -63,6 +63,7 @@ internal sealed class DigitsApp
             Sampler = settings.Sampler == "random"
                 ? new RandomSampler(settings.Seed)
                 : new TpeSampler(new TpeSamplerOptions { Seed = settings.Seed }),
+            Pruner = DigitsPruners.Create(settings.Pruner, settings.Epochs),
             Direction = StudyDirection.Minimize,
         });
         var cancelled = false;
@@ -77,7 +78,7 @@ internal sealed class DigitsApp
             _console.MarkupLine("[yellow]Cancelled.[/]");
         }
 
-        StudyReport.Write(_console, study, replay: cancelled ? null : objective.Evaluate);
+        StudyReport.Write(_console, study, settings.Epochs, replay: cancelled ? null : objective.Evaluate);
         _console.MarkupLineInterpolated(
             CultureInfo.InvariantCulture, $"Elapsed: [bold]{_time.GetElapsedTime(started).TotalSeconds:F1} s[/]");
         return cancelled ? 130 : 0;

@@ -36,6 +36,13 @@ internal static class DigitsCommand
             DefaultValueFactory = _ => defaults.Sampler,
         };
         sampler.AcceptOnlyFromAmong("tpe", "random");
+        var pruner = new Option<string>("--pruner")
+        {
+            Description = "How hopeless trials are stopped early: hyperband (the default), asha (successive "
+                + "halving), median, or none",
+            DefaultValueFactory = _ => defaults.Pruner,
+        };
+        pruner.AcceptOnlyFromAmong(DigitsPruners.Names);
         var storage = new Option<string>("--storage")
         {
             Description = "Where trials are kept; only \"in memory\" is available yet",
@@ -44,7 +51,7 @@ internal static class DigitsCommand
 
         var command = new RootCommand("Tunes a small neural network on handwritten digits with Hone.")
         {
-            trials, epochs, batchSize, seed, data, maxSamples, sampler, storage, jobs,
+            trials, epochs, batchSize, seed, data, maxSamples, sampler, pruner, storage, jobs,
         };
         // The study runs on a pool thread so that the action is a task still running when Ctrl+C arrives: then
         // System.CommandLine cancels the token and waits for the running trials to end and the report to print.
@@ -59,6 +66,7 @@ internal static class DigitsCommand
                 DataPath = result.GetValue(data),
                 MaxSamples = result.GetValue(maxSamples),
                 Sampler = result.GetValue(sampler) ?? defaults.Sampler,
+                Pruner = result.GetValue(pruner) ?? defaults.Pruner,
                 Storage = result.GetValue(storage) ?? defaults.Storage,
                 Jobs = result.GetValue(jobs),
             };

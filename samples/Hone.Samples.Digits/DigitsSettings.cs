@@ -31,6 +31,9 @@ internal sealed record DigitsSettings
     /// <summary>Gets the sampler: "tpe" (Hone's default) or "random".</summary>
     public string Sampler { get; init; } = "tpe";
 
+    /// <summary>Gets the pruner: "hyperband" (the default), "asha", "median" or "none".</summary>
+    public string Pruner { get; init; } = "hyperband";
+
     /// <summary>Gets where trials are kept. Only the in-memory storage exists so far.</summary>
     public string Storage { get; init; } = InMemoryStorage;
 

@@ -6,7 +6,13 @@ namespace Hone.Samples.Digits;
 /// <summary>Prints the outcome of a finished study: the best trial, a histogram of depths, and a replay.</summary>
 internal static class StudyReport
 {
-    public static void Write(IAnsiConsole console, Study study, Func<Trial, double>? replay = null)
+    /// <summary>Prints the report.</summary>
+    /// <param name="console">Where to print.</param>
+    /// <param name="study">The study.</param>
+    /// <param name="epochs">The epochs a trial trains when it is not pruned.</param>
+    /// <param name="replay">The objective, to replay the best trial with <see cref="FixedTrial"/>; none skips it.
+    /// </param>
+    public static void Write(IAnsiConsole console, Study study, int epochs, Func<Trial, double>? replay = null)
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(study);
@@ -16,6 +22,14 @@ internal static class StudyReport
         var failed = trials.Count(t => t.State == TrialState.Fail);
         console.MarkupLineInterpolated(
             $"Trials: {trials.Count} ({complete} complete, {pruned} pruned, {failed} failed)");
+
+        // Each epoch reports once, so the reports of a trial count the epochs it trained before it ended.
+        long trained = trials.Sum(t => (long)t.IntermediateValues.Count);
+        long full = (long)trials.Count * epochs;
+        double share = full == 0 ? 0 : 100.0 * trained / full;
+        console.MarkupLineInterpolated(
+            CultureInfo.InvariantCulture,
+            $"Epochs trained: {trained} of the {full} that {trials.Count} unpruned trials would train ({share:F0}%)");
         if (complete == 0)
         {
             console.MarkupLine("[red]No trial completed.[/]");

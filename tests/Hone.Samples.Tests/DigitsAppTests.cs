@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Hone.Samples.Digits;
 using Spectre.Console;
@@ -24,12 +25,57 @@ public sealed class DigitsAppTests
         var text = output.ToString();
         Assert.Equal(0, exitCode);
         Assert.Contains("Split: 320 rows to train on, 80 to validate on", text, StringComparison.Ordinal);
-        Assert.Contains("Trials: 6 (6 complete, 0 pruned, 0 failed)", text, StringComparison.Ordinal);
+        Assert.Matches(@"Trials: 6 \(\d complete, \d pruned, 0 failed\)", text);
+        Assert.Matches(@"Epochs trained: \d+ of the 12 that 6 unpruned trials would train \(\d+%\)", text);
         Assert.Contains("Best trial: #", text, StringComparison.Ordinal);
         Assert.Contains("n_layers over all trials:", text, StringComparison.Ordinal);
         Assert.Matches(@"(?m)^[1-4]\|\s*\d+ \(\d+\.\d\d%\)\s+\|+$", text);
         Assert.Matches(@"Replayed best trial with FixedTrial: validation error \d+\.\d\d%", text);
         Assert.Matches(@"Elapsed: \d+\.\d s", text);
+    }
+
+    [Fact]
+    public void Run_WithoutPruner_EveryTrialTrainsEveryEpoch()
+    {
+        var (console, output) = NewConsole();
+        var settings = new DigitsSettings
+        {
+            Trials = 4,
+            Epochs = 2,
+            MaxSamples = 300,
+            DataPath = TestData.DigitsPath,
+            Pruner = "none",
+        };
+
+        new DigitsApp(console, TimeProvider.System).Run(settings);
+
+        var text = output.ToString();
+        Assert.Contains("Trials: 4 (4 complete, 0 pruned, 0 failed)", text, StringComparison.Ordinal);
+        Assert.Contains("Epochs trained: 8 of the 8 that 4 unpruned trials would train (100%)", text,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_WithAsha_PrunesTrialsAndTrainsFewerEpochs()
+    {
+        var (console, output) = NewConsole();
+        var settings = new DigitsSettings
+        {
+            Trials = 12,
+            Epochs = 6,
+            MaxSamples = 300,
+            DataPath = TestData.DigitsPath,
+            Pruner = "asha",
+            Jobs = 1,
+        };
+
+        new DigitsApp(console, TimeProvider.System).Run(settings);
+
+        var match = Regex.Match(output.ToString(), @"Trials: 12 \(\d+ complete, (\d+) pruned, 0 failed\)\s+"
+            + @"Epochs trained: (\d+) of the 72");
+        Assert.True(match.Success, output.ToString());
+        Assert.True(int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) > 0);
+        Assert.True(int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture) < 72);
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class DigitsCommandTests
         var settings = Run(
         [
             "--trials", "7", "--epochs", "3", "--batch-size", "8", "--seed", "42", "--data", "x.csv",
-            "--max-samples", "500", "--storage", "sqlite:///hone.db", "--jobs", "1",
+            "--max-samples", "500", "--storage", "sqlite:///hone.db", "--jobs", "1", "--pruner", "asha",
         ]);
 
         Assert.Equal(
@@ -34,6 +34,7 @@ public sealed class DigitsCommandTests
                 MaxSamples = 500,
                 Storage = "sqlite:///hone.db",
                 Jobs = 1,
+                Pruner = "asha",
             },
             settings);
     }
@@ -43,6 +44,7 @@ public sealed class DigitsCommandTests
     [InlineData("--jobs", "-1")]
     [InlineData("--max-samples", "1")]
     [InlineData("--epochs", "many")]
+    [InlineData("--pruner", "sometimes")]
     public void Parse_InvalidValue_ReportsErrorWithoutRunning(string flag, string value)
     {
         var ran = false;

@@ -1,3 +1,5 @@
+using Spectre.Console;
+
 namespace Hone.Benchmarks.Infrastructure;
 
 /// <summary>Keeps docs/benchmarks.md: a fixed header, then one section per benchmark between comment markers, so a
@@ -39,5 +41,25 @@ internal static class BenchmarksDocument
             : $"{text.TrimEnd()}\n\n{section}\n";
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         File.WriteAllText(path, text);
+    }
+
+    /// <summary>Writes a benchmark's section into the repository's docs/benchmarks.md and says so on the console;
+    /// outside a repository (no Hone.slnx above the working directory) it says why nothing was written.</summary>
+    /// <param name="benchmark">The benchmark's name, as in its markers.</param>
+    /// <param name="body">The section's Markdown, without markers.</param>
+    /// <param name="root">The repository root when already known; found from the working directory otherwise.</param>
+    public static void Publish(string benchmark, string body, string? root = null)
+    {
+        root ??= Repository.FindRoot();
+        if (root is null)
+        {
+            AnsiConsole.MarkupLine("[yellow]No Hone.slnx above the working directory: docs/benchmarks.md is not "
+                + "written.[/]");
+            return;
+        }
+
+        string path = Path.Combine(root, RelativePath);
+        WriteSection(path, benchmark, body);
+        AnsiConsole.MarkupLine(Markup.Escape($"Wrote the '{benchmark}' section of {path}."));
     }
 }

@@ -55,24 +55,10 @@ internal sealed class OverheadCommand : Command
         report.Print();
         if (settings.WriteDocs && optimized && !optunaFailed)
         {
-            WriteDocs(report);
+            BenchmarksDocument.Publish(BenchmarkName, report.ToMarkdown());
         }
 
         return optunaFailed ? 1 : 0;
-    }
-
-    private static void WriteDocs(OverheadReport report)
-    {
-        if (Repository.FindRoot() is not { } root)
-        {
-            AnsiConsole.MarkupLine("[yellow]No Hone.slnx above the working directory: docs/benchmarks.md is not "
-                + "written.[/]");
-            return;
-        }
-
-        string path = Path.Combine(root, BenchmarksDocument.RelativePath);
-        BenchmarksDocument.WriteSection(path, BenchmarkName, report.ToMarkdown());
-        AnsiConsole.MarkupLine(Markup.Escape($"Wrote the '{BenchmarkName}' section of {path}."));
     }
 
     private static int[] ParseSizes(ArgumentResult result)

@@ -150,24 +150,10 @@ internal sealed class QualityCommand : Command
         report.Print();
         if (settings.WriteDocs && optimized)
         {
-            WriteDocs(report, root);
+            BenchmarksDocument.Publish(BenchmarkName, report.ToMarkdown(), root);
         }
 
         return 0;
-    }
-
-    private static void WriteDocs(QualityReport report, string? root)
-    {
-        if (root is null)
-        {
-            AnsiConsole.MarkupLine("[yellow]No Hone.slnx above the working directory: docs/benchmarks.md is not "
-                + "written.[/]");
-            return;
-        }
-
-        string path = Path.Combine(root, BenchmarksDocument.RelativePath);
-        BenchmarksDocument.WriteSection(path, BenchmarkName, report.ToMarkdown());
-        AnsiConsole.MarkupLine(Markup.Escape($"Wrote the '{BenchmarkName}' section of {path}."));
     }
 
     private static void WriteRaw(FileInfo file, IEnumerable<QualityRun> runs)

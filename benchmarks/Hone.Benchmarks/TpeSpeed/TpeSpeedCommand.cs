@@ -110,23 +110,9 @@ internal sealed class TpeSpeedCommand : Command
         report.Print();
         if (settings.Common.WriteDocs && optimized && !results.OptunaFailed)
         {
-            WriteDocs(report);
+            BenchmarksDocument.Publish(BenchmarkName, report.ToMarkdown());
         }
 
         return results.OptunaFailed ? 1 : 0;
-    }
-
-    private static void WriteDocs(TpeSpeedReport report)
-    {
-        if (Repository.FindRoot() is not { } root)
-        {
-            AnsiConsole.MarkupLine("[yellow]No Hone.slnx above the working directory: docs/benchmarks.md is not "
-                + "written.[/]");
-            return;
-        }
-
-        string path = Path.Combine(root, BenchmarksDocument.RelativePath);
-        BenchmarksDocument.WriteSection(path, BenchmarkName, report.ToMarkdown());
-        AnsiConsole.MarkupLine(Markup.Escape($"Wrote the '{BenchmarkName}' section of {path}."));
     }
 }

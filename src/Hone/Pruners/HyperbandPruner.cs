@@ -137,9 +137,16 @@ public sealed class HyperbandPruner : Pruner
     internal override int? SamplerPartition(Study study, int trialNumber) =>
         ScheduleOf(study)?.BracketOf(study.Name, trialNumber);
 
-    /// <summary>Returns a study's brackets, or <see langword="null"/> while an automatic maximum resource is not
-    /// known (no trial has completed): until then nothing is pruned and the sampler sees every trial.</summary>
-    internal IReadOnlyList<HyperbandBracket>? BracketsOf(Study study) => ScheduleOf(study)?.Brackets;
+    /// <summary>Returns the brackets this pruner uses in a study.</summary>
+    /// <param name="study">The study.</param>
+    /// <returns>The brackets, most aggressive first; <see langword="null"/> while an automatic maximum resource is
+    /// not known (no trial has completed), during which nothing is pruned and the sampler sees every trial.
+    /// </returns>
+    public IReadOnlyList<HyperbandBracket>? GetBrackets(Study study)
+    {
+        ArgumentNullException.ThrowIfNull(study);
+        return ScheduleOf(study)?.Brackets;
+    }
 
     private Schedule? ScheduleOf(Study study)
     {

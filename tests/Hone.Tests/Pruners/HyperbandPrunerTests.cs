@@ -104,7 +104,7 @@ public sealed class HyperbandPrunerTests
         trial.Report(double.NaN, 50);
 
         Assert.False(trial.ShouldPrune());
-        Assert.Null(pruner.BracketsOf(study));
+        Assert.Null(pruner.GetBrackets(study));
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public sealed class HyperbandPrunerTests
 
         study.Tell(first, 1);
 
-        Assert.Equal(4, pruner.BracketsOf(study)!.Count); // 1, 3, 9, 27
+        Assert.Equal(4, pruner.GetBrackets(study)!.Count); // 1, 3, 9, 27
         Assert.Equal(27L, study.Storage.GetStudySystemAttributes(study.StudyId)[HyperbandPruner.MaxResourceKey]);
     }
 

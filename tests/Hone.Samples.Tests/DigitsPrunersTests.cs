@@ -21,7 +21,7 @@ public sealed class DigitsPrunersTests
         var pruner = (HyperbandPruner)DigitsPruners.Create("hyperband", epochs: 20);
         var study = Study.Create(new StudyOptions { Pruner = pruner });
 
-        // 1, 3 and 9 are at most 20 epochs; 27 is not: three brackets, known before any trial completes.
+        // η = 4: brackets start at 1, 4 and 16, at most 20 epochs; 64 is not: three brackets, known at once.
         Assert.Equal(3, pruner.GetBrackets(study)!.Count);
     }
 

@@ -17,7 +17,10 @@ internal static class DigitsCommand
         var jobs = Positive("--jobs", "Trials run at once, each on its own thread", defaults.Jobs);
         var seed = new Option<int>("--seed")
         {
-            Description = "Seed for the sampler, the data split and the weights",
+            // With several jobs, thread timing decides which trial gets which sampled values (see Jobs).
+            Description = string.Create(CultureInfo.InvariantCulture,
+                $"Seed for the sampler, the data split and the weights; only --jobs 1 repeats a run exactly "
+                + $"(the default is {defaults.Jobs} jobs)"),
             DefaultValueFactory = _ => defaults.Seed,
         };
         var data = new Option<string?>("--data")

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Globalization;
 using Hone.Distributions;
+using Hone.Internal;
 
 namespace Hone;
 
@@ -9,12 +10,44 @@ namespace Hone;
 /// Storages return snapshots; a snapshot never changes after it is made, and a finished trial never changes in
 /// storage. Build one with an object initializer to add a finished trial to a study through
 /// <see cref="Study.AddTrial(FrozenTrial)"/>; <see cref="Number"/> and <see cref="TrialId"/> are then assigned by the
-/// storage.
+/// storage. The collections given to the initializer (or to <see langword="with"/>) are copied into read-only ones,
+/// unless they are immutable already, so changing them afterwards does not change the snapshot.
 /// </remarks>
 public sealed record FrozenTrial
 {
     private static readonly IReadOnlyDictionary<string, object?> NoAttributes =
         FrozenDictionary<string, object?>.Empty;
+
+    private readonly IReadOnlyList<double>? _values;
+    private readonly IReadOnlyDictionary<string, object?> _params = NoAttributes;
+    private readonly IReadOnlyDictionary<string, Distribution> _distributions =
+        FrozenDictionary<string, Distribution>.Empty;
+    private readonly IReadOnlyDictionary<int, double> _intermediateValues = FrozenDictionary<int, double>.Empty;
+    private readonly IReadOnlyDictionary<string, object?> _userAttributes = NoAttributes;
+    private readonly IReadOnlyDictionary<string, object?> _systemAttributes = NoAttributes;
+
+    /// <summary>Creates an empty snapshot, to fill with an object initializer.</summary>
+    public FrozenTrial()
+    {
+    }
+
+    /// <summary>Creates a snapshot over collections that cannot change, without copying them: storages build a
+    /// snapshot on every read of a trial that changed, and the initializers' checks would cost time there.</summary>
+    internal FrozenTrial(
+        IReadOnlyList<double>? values,
+        IReadOnlyDictionary<string, object?> parameters,
+        IReadOnlyDictionary<string, Distribution> distributions,
+        IReadOnlyDictionary<int, double> intermediateValues,
+        IReadOnlyDictionary<string, object?> userAttributes,
+        IReadOnlyDictionary<string, object?> systemAttributes)
+    {
+        _values = values;
+        _params = parameters;
+        _distributions = distributions;
+        _intermediateValues = intermediateValues;
+        _userAttributes = userAttributes;
+        _systemAttributes = systemAttributes;
+    }
 
     /// <summary>Gets the trial's number: 0, 1, 2, … in creation order within its study, dense and unique.</summary>
     public int Number { get; init; }
@@ -27,24 +60,48 @@ public sealed record FrozenTrial
 
     /// <summary>Gets the objective values of a completed trial (one per direction), the last intermediate value of
     /// a pruned trial that reported one, or <see langword="null"/>.</summary>
-    public IReadOnlyList<double>? Values { get; init; }
+    public IReadOnlyList<double>? Values { get => _values; init => _values = ReadOnlyCopy.Of(value); }
 
     /// <summary>Gets the parameters as user code saw them, by name: a <see cref="double"/> for float parameters, a
     /// <see cref="long"/> for int parameters and the choice itself for categorical ones.</summary>
-    public IReadOnlyDictionary<string, object?> Params { get; init; } = NoAttributes;
+    /// <exception cref="ArgumentNullException">The value set is <see langword="null"/>.</exception>
+    public IReadOnlyDictionary<string, object?> Params
+    {
+        get => _params;
+        init => _params = ReadOnlyCopy.Of(value, nameof(Params));
+    }
 
     /// <summary>Gets the distribution each parameter was drawn from, by name.</summary>
-    public IReadOnlyDictionary<string, Distribution> Distributions { get; init; } =
-        FrozenDictionary<string, Distribution>.Empty;
+    /// <exception cref="ArgumentNullException">The value set is <see langword="null"/>.</exception>
+    public IReadOnlyDictionary<string, Distribution> Distributions
+    {
+        get => _distributions;
+        init => _distributions = ReadOnlyCopy.Of(value, nameof(Distributions));
+    }
 
     /// <summary>Gets the intermediate values reported with <see cref="Trial.Report(double, int)"/>, by step.</summary>
-    public IReadOnlyDictionary<int, double> IntermediateValues { get; init; } = FrozenDictionary<int, double>.Empty;
+    /// <exception cref="ArgumentNullException">The value set is <see langword="null"/>.</exception>
+    public IReadOnlyDictionary<int, double> IntermediateValues
+    {
+        get => _intermediateValues;
+        init => _intermediateValues = ReadOnlyCopy.Of(value, nameof(IntermediateValues));
+    }
 
     /// <summary>Gets the attributes user code attached to the trial.</summary>
-    public IReadOnlyDictionary<string, object?> UserAttributes { get; init; } = NoAttributes;
+    /// <exception cref="ArgumentNullException">The value set is <see langword="null"/>.</exception>
+    public IReadOnlyDictionary<string, object?> UserAttributes
+    {
+        get => _userAttributes;
+        init => _userAttributes = ReadOnlyCopy.Of(value, nameof(UserAttributes));
+    }
 
     /// <summary>Gets the attributes Hone and its samplers attached to the trial.</summary>
-    public IReadOnlyDictionary<string, object?> SystemAttributes { get; init; } = NoAttributes;
+    /// <exception cref="ArgumentNullException">The value set is <see langword="null"/>.</exception>
+    public IReadOnlyDictionary<string, object?> SystemAttributes
+    {
+        get => _systemAttributes;
+        init => _systemAttributes = ReadOnlyCopy.Of(value, nameof(SystemAttributes));
+    }
 
     /// <summary>Gets when the trial started running, or <see langword="null"/> while it waits.</summary>
     public DateTimeOffset? StartedAt { get; init; }

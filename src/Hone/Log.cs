@@ -30,7 +30,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = HoneEventIds.TrialPruned, Level = LogLevel.Information,
         Message = "Trial {TrialNumber} pruned at step {Step} with parameters {Params}.")]
-    public static partial void TrialPruned(ILogger logger, int trialNumber, int? step, string @params);
+    public static partial void TrialPruned(ILogger logger, int trialNumber, int step, string @params);
+
+    // A trial can be pruned before its first report (Tell with Pruned, or an early TrialPrunedException); the step
+    // placeholder would then print as "(null)".
+    [LoggerMessage(EventId = HoneEventIds.TrialPruned, Level = LogLevel.Information,
+        Message = "Trial {TrialNumber} pruned before reporting any step, with parameters {Params}.")]
+    public static partial void TrialPrunedBeforeReport(ILogger logger, int trialNumber, string @params);
 
     [LoggerMessage(EventId = HoneEventIds.TrialFailed, Level = LogLevel.Warning,
         Message = "Trial {TrialNumber} failed with parameters {Params}: {Reason}")]

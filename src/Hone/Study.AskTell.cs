@@ -199,11 +199,17 @@ public sealed partial class Study
     private long TrialIdOf(int trialNumber)
     {
         var trials = Storage.GetAllTrials(StudyId);
-        return trialNumber >= 0 && trialNumber < trials.Count
-            ? trials[trialNumber].TrialId
-            : throw new ArgumentException(
-                $"Study '{Name}' has no trial {trialNumber}; its trials are numbered 0 to {trials.Count - 1}.",
-                nameof(trialNumber));
+        if (trialNumber >= 0 && trialNumber < trials.Count)
+        {
+            return trials[trialNumber].TrialId;
+        }
+
+        string numbers = trials.Count == 0
+            ? "it has no trials yet"
+            : string.Create(CultureInfo.InvariantCulture, $"its trials are numbered 0 to {trials.Count - 1}");
+        throw new ArgumentException(
+            string.Create(CultureInfo.InvariantCulture, $"Study '{Name}' has no trial {trialNumber}; {numbers}."),
+            nameof(trialNumber));
     }
 
     private long Resolve(Trial trial)
@@ -305,7 +311,9 @@ public sealed partial class Study
         {
             if (double.IsNaN(values[i]))
             {
-                return string.Create(CultureInfo.InvariantCulture, $"value {i} is NaN");
+                // Numbered by position, with the count, so that "#0" cannot be read as the value 0.
+                return string.Create(
+                    CultureInfo.InvariantCulture, $"objective value #{i} of {values.Count} is NaN");
             }
         }
 

@@ -21,7 +21,14 @@ public sealed partial class Study
         }
         else if (trial.State == TrialState.Pruned)
         {
-            Log.TrialPruned(Logger, trial.Number, trial.LastStep, parameters);
+            if (trial.LastStep is { } step)
+            {
+                Log.TrialPruned(Logger, trial.Number, step, parameters);
+            }
+            else
+            {
+                Log.TrialPrunedBeforeReport(Logger, trial.Number, parameters);
+            }
         }
         else if (Directions.Count == 1)
         {

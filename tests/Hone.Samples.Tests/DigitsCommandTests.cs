@@ -39,6 +39,17 @@ public sealed class DigitsCommandTests
             settings);
     }
 
+    [Fact]
+    public void Help_Seed_SaysOnlyOneJobRepeatsARunExactly()
+    {
+        var command = DigitsCommand.Create((_, _) => 0);
+
+        var seed = command.Options.Single(o => o.Name == "--seed");
+
+        Assert.Equal(2, new DigitsSettings().Jobs);
+        Assert.Contains("only --jobs 1 repeats a run exactly", seed.Description, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--trials", "0")]
     [InlineData("--jobs", "-1")]

@@ -130,6 +130,26 @@ public sealed class StudyTests
     }
 
     [Fact]
+    public void Tell_PrunedWithAndWithoutReport_LogsTheStepOnlyWhenThereIsOne()
+    {
+        var logs = new CapturingLoggerFactory();
+        var study = Study.Create(new StudyOptions { Sampler = new RandomSampler(3), LoggerFactory = logs });
+        var silent = study.Ask();
+        var reporting = study.Ask();
+        reporting.SuggestInt("n", 1, 1);
+        reporting.Report(0.5, 7);
+
+        study.Tell(silent, TrialState.Pruned);
+        study.Tell(reporting, TrialState.Pruned);
+
+        var pruned = logs.Entries.Where(e => e.EventId == HoneEventIds.TrialPruned).Select(e => e.Message).ToList();
+        Assert.Equal(
+            ["Trial 0 pruned before reporting any step, with parameters {}.",
+                "Trial 1 pruned at step 7 with parameters {n: 1}."],
+            pruned);
+    }
+
+    [Fact]
     public void UserAttributes_RoundTrip()
     {
         var study = Study.Create();

@@ -58,7 +58,7 @@ internal sealed class OrderedMap<TKey, TValue> : IReadOnlyDictionary<TKey, TValu
             copy.Add(key, _map[key]);
         }
 
-        return copy.AsReadOnly();
+        return ReadOnlyMap<TKey, TValue>.Own(copy);
     }
 
     public bool ContainsKey(TKey key) => _map.ContainsKey(key);

@@ -50,7 +50,7 @@ public sealed partial class InMemoryStorage
 
         public TrialState State { get; set; }
 
-        public System.Collections.ObjectModel.ReadOnlyCollection<double>? Values { get; set; }
+        public IReadOnlyList<double>? Values { get; set; }
 
         public DateTimeOffset? StartedAt { get; set; }
 
@@ -74,28 +74,29 @@ public sealed partial class InMemoryStorage
 
         public FrozenTrial Snapshot() => _snapshot ??= State.IsFinished() ? Compact() : Share();
 
-        private FrozenTrial Share() => new()
+        private FrozenTrial Share() => new(
+            Values, Params, Distributions, IntermediateValues, UserAttributes, SystemAttributes)
         {
             Number = Number,
             TrialId = Id,
             State = State,
-            Values = Values,
-            Params = Params,
-            Distributions = Distributions,
-            IntermediateValues = IntermediateValues,
-            UserAttributes = UserAttributes,
-            SystemAttributes = SystemAttributes,
             StartedAt = StartedAt,
             CompletedAt = CompletedAt,
         };
 
-        private FrozenTrial Compact() => Share() with
+        private FrozenTrial Compact() => new(
+            Values,
+            Params.Compact(),
+            Distributions.Compact(),
+            IntermediateValues.Compact(),
+            UserAttributes.Compact(),
+            SystemAttributes.Compact())
         {
-            Params = Params.Compact(),
-            Distributions = Distributions.Compact(),
-            IntermediateValues = IntermediateValues.Compact(),
-            UserAttributes = UserAttributes.Compact(),
-            SystemAttributes = SystemAttributes.Compact(),
+            Number = Number,
+            TrialId = Id,
+            State = State,
+            StartedAt = StartedAt,
+            CompletedAt = CompletedAt,
         };
     }
 }

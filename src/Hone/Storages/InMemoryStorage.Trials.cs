@@ -26,7 +26,7 @@ public sealed partial class InMemoryStorage
                 State = state,
                 StartedAt = state == TrialState.Waiting ? null : template?.StartedAt ?? now,
                 CompletedAt = state.IsFinished() ? template?.CompletedAt ?? now : null,
-                Values = Freeze(template?.Values),
+                Values = ReadOnlyCopy.Of(template?.Values),
             };
             if (template is not null)
             {
@@ -101,7 +101,7 @@ public sealed partial class InMemoryStorage
         {
             var trial = Updatable(trialId);
             trial.State = state;
-            trial.Values = Freeze(values);
+            trial.Values = ReadOnlyCopy.Of(values);
             if (state == TrialState.Running)
             {
                 trial.StartedAt ??= now;
@@ -173,7 +173,4 @@ public sealed partial class InMemoryStorage
                 + "use a new name for the new distribution.");
         }
     }
-
-    private static System.Collections.ObjectModel.ReadOnlyCollection<double>? Freeze(IReadOnlyList<double>? values) =>
-        values is null ? null : Array.AsReadOnly(values.ToArray());
 }

@@ -10,15 +10,20 @@ namespace Hone.Tests.FailureCases;
 [Trait("Issue", "BC-03")]
 public sealed class Bc03DegenerateRangesTests
 {
-    // NOTE(hone): the TPE sampler arrives with issue 3; extend this test then (30 trials, 5 startup trials).
     // NOTE(hone): the CMA-ES, NSGA-II and QMC samplers arrive with later issues; extend this test then.
     // NOTE(hone): the SQLite and journal storages arrive with issue 5; extend the round trip then.
-    [Fact]
-    public void Suggest_DegenerateRanges_AlwaysReturnTheOnlyValueAndSurviveReload()
+    /// <summary>30 trials; the TPE samplers leave their 5 startup trials and draw the other 25 from their model.
+    /// </summary>
+    [Theory]
+    [InlineData("random")]
+    [InlineData("tpe")]
+    [InlineData("tpe-independent")]
+    public void Suggest_DegenerateRanges_AlwaysReturnTheOnlyValueAndSurviveReload(string sampler)
     {
         var logs = new CapturingLoggerFactory();
         var storage = new InMemoryStorage();
-        var study = CreateStudy(seed: 21, logs, storage: storage, name: "bc03");
+        var study = CreateStudy(
+            logs: logs, storage: storage, name: "bc03", sampler: SamplerNamed(sampler, seed: 21, tpeStartupTrials: 5));
         var returned = new List<(double X, double Y, int Z, int W, double U)>();
 
         study.Optimize(t =>
@@ -73,23 +78,26 @@ public sealed class Bc03DegenerateRangesTests
     public void SuggestFloat_SingleAdmissibleValue_ReturnsItBitExactOnEveryTrial(
         double low, double high, double? step, bool log, double only)
     {
-        var study = CreateStudy(seed: 22);
-        var returned = new List<double>();
-
-        study.Optimize(t =>
+        foreach (var sampler in new[] { "random", "tpe" })
         {
-            returned.Add(t.SuggestFloat("p", low, high, step: step, log: log));
-            return 0.0;
-        }, trials: 30);
+            var study = CreateStudy(sampler: SamplerNamed(sampler, seed: 22, tpeStartupTrials: 5));
+            var returned = new List<double>();
 
-        long expectedBits = BitConverter.DoubleToInt64Bits(only);
-        Assert.All(returned, v => Assert.Equal(expectedBits, BitConverter.DoubleToInt64Bits(v)));
-        Assert.All(study.Trials, t =>
-        {
-            Assert.Equal(TrialState.Complete, t.State);
-            Assert.Equal(expectedBits, BitConverter.DoubleToInt64Bits((double)t.Params["p"]!));
-            Assert.True(t.Distributions["p"].IsSingle);
-        });
+            study.Optimize(t =>
+            {
+                returned.Add(t.SuggestFloat("p", low, high, step: step, log: log));
+                return t.SuggestFloat("u", 0, 1);
+            }, trials: 30);
+
+            long expectedBits = BitConverter.DoubleToInt64Bits(only);
+            Assert.All(returned, v => Assert.Equal(expectedBits, BitConverter.DoubleToInt64Bits(v)));
+            Assert.All(study.Trials, t =>
+            {
+                Assert.Equal(TrialState.Complete, t.State);
+                Assert.Equal(expectedBits, BitConverter.DoubleToInt64Bits((double)t.Params["p"]!));
+                Assert.True(t.Distributions["p"].IsSingle);
+            });
+        }
     }
 
     [Theory]
@@ -106,27 +114,30 @@ public sealed class Bc03DegenerateRangesTests
     public void SuggestInt_SingleAdmissibleValue_ReturnsItOnEveryTrial(
         long low, long high, long step, bool log, long only)
     {
-        var study = CreateStudy(seed: 23);
-        var returned = new List<long>();
-
-        study.Optimize(t =>
+        foreach (var sampler in new[] { "random", "tpe" })
         {
-            returned.Add(t.SuggestLong("p", low, high, step: step, log: log));
-            if (low >= int.MinValue && high <= int.MaxValue)
+            var study = CreateStudy(sampler: SamplerNamed(sampler, seed: 23, tpeStartupTrials: 5));
+            var returned = new List<long>();
+
+            study.Optimize(t =>
             {
-                returned.Add(t.SuggestInt("p32", (int)low, (int)high, step: (int)step, log: log));
-            }
+                returned.Add(t.SuggestLong("p", low, high, step: step, log: log));
+                if (low >= int.MinValue && high <= int.MaxValue)
+                {
+                    returned.Add(t.SuggestInt("p32", (int)low, (int)high, step: (int)step, log: log));
+                }
 
-            return 0.0;
-        }, trials: 30);
+                return t.SuggestFloat("u", 0, 1);
+            }, trials: 30);
 
-        Assert.All(returned, v => Assert.Equal(only, v));
-        Assert.All(study.Trials, t =>
-        {
-            Assert.Equal(TrialState.Complete, t.State);
-            Assert.Equal(only, Assert.IsType<long>(t.Params["p"]));
-            Assert.True(t.Distributions["p"].IsSingle);
-        });
+            Assert.All(returned, v => Assert.Equal(only, v));
+            Assert.All(study.Trials, t =>
+            {
+                Assert.Equal(TrialState.Complete, t.State);
+                Assert.Equal(only, Assert.IsType<long>(t.Params["p"]));
+                Assert.True(t.Distributions["p"].IsSingle);
+            });
+        }
     }
 
     [Fact]
@@ -152,16 +163,19 @@ public sealed class Bc03DegenerateRangesTests
         });
     }
 
-    [Fact]
-    public void AskTell_DegenerateRanges_WorkWithFixedDistributionsToo()
+    [Theory]
+    [InlineData("random")]
+    [InlineData("tpe")]
+    public void AskTell_DegenerateRanges_WorkWithFixedDistributionsToo(string sampler)
     {
-        var study = CreateStudy(seed: 25);
+        var study = CreateStudy(sampler: SamplerNamed(sampler, seed: 25, tpeStartupTrials: 5));
         var fixedDistributions = new Dictionary<string, Distribution>
         {
             ["x"] = new FloatDistribution(1.0, 1.0),
             ["y"] = new FloatDistribution(2.0, 2.0, log: true),
             ["z"] = new IntDistribution(5, 5),
             ["w"] = new IntDistribution(1, 3, step: 3),
+            ["u"] = new FloatDistribution(0, 1),
         };
 
         for (int i = 0; i < 30; i++)
@@ -171,7 +185,7 @@ public sealed class Bc03DegenerateRangesTests
             Assert.Equal(2.0, trial.Params["y"]);
             Assert.Equal(5L, trial.Params["z"]);
             Assert.Equal(1L, trial.Params["w"]);
-            study.Tell(trial, 0.0);
+            study.Tell(trial, (double)trial.Params["u"]!);
         }
 
         Assert.All(study.Trials, t => Assert.Equal(TrialState.Complete, t.State));

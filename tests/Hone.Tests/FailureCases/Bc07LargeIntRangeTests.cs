@@ -9,7 +9,6 @@ namespace Hone.Tests.FailureCases;
 [Trait("Issue", "BC-07")]
 public sealed class Bc07LargeIntRangeTests
 {
-    // NOTE(hone): the TPE sampler arrives with issue 3; extend this test then (1000 draws after startup).
     // NOTE(hone): the CMA-ES sampler arrives with a later issue; extend this test then.
     // NOTE(hone): the SQLite and journal storages arrive with issue 5; extend the reload then.
     [Fact]
@@ -64,6 +63,59 @@ public sealed class Bc07LargeIntRangeTests
             Assert.Equal(returned[t.Number], stored);
             Assert.InRange(stored, low, distribution.High);
             Assert.Equal(0, (stored - low) % step);
+        });
+    }
+
+    /// <summary>1000 TPE draws after its startup trials: five parameters of one range per trial, half of them
+    /// rewarded for lying high and half for lying low, so that the model samples next to both bounds.</summary>
+    [Theory]
+    [InlineData(900_000_000L, 2_000_000_000L, true, 1L, true)]
+    [InlineData(900_000_000L, 2_000_000_000L, true, 1L, false)]
+    [InlineData(900_000_000L, 18_000_000_000L, true, 1L, true)]
+    [InlineData(900_000_000L, 18_000_000_000L, true, 1L, false)]
+    [InlineData(int.MinValue, int.MaxValue, false, 1L, true)]
+    [InlineData(0L, 1_000_000_000_000_000L, false, 999_999_937L, false)]
+    [InlineData(-(1L << 53), 1L << 53, false, 1L, true)]
+    [InlineData(int.MaxValue - 10L, int.MaxValue, true, 1L, false)]
+    [InlineData(1L << 52, 1L << 53, false, 3L, true)]
+    public void SuggestLong_LargeRangeWithTpeAfterStartup_ReturnsIntegralValuesInRangeEqualToStoredOnes(
+        long low, long high, bool log, long step, bool multivariate)
+    {
+        const int Startup = 10;
+        const int PerTrial = 5;
+        var study = CreateStudy(sampler: Tpe(seed: 75, Startup, multivariate));
+        var returned = new List<long[]>();
+        bool fitsInt32 = low >= int.MinValue && high <= int.MaxValue && step <= int.MaxValue;
+
+        study.Optimize(t =>
+        {
+            var draws = new long[PerTrial];
+            double score = 0;
+            for (int i = 0; i < PerTrial; i++)
+            {
+                draws[i] = i == 0 && fitsInt32
+                    ? t.SuggestInt($"r{i}", (int)low, (int)high, (int)step, log)
+                    : t.SuggestLong($"r{i}", low, high, step, log);
+                double position = ((double)draws[i] - low) / ((double)high - low);
+                score += i % 2 == 0 ? -position : position;
+            }
+
+            returned.Add(draws);
+            return score;
+        }, trials: Startup + (1000 / PerTrial));
+
+        var distribution = new IntDistribution(low, high, log, step);
+        Assert.All(study.Trials, t =>
+        {
+            Assert.Equal(TrialState.Complete, t.State);
+            for (int i = 0; i < PerTrial; i++)
+            {
+                long stored = Assert.IsType<long>(t.Params[$"r{i}"]);
+                Assert.Equal(returned[t.Number][i], stored);
+                Assert.InRange(stored, low, distribution.High);
+                Assert.Equal(0, (stored - low) % step);
+                Assert.Equal(stored, t.GetInternalParam($"r{i}"));
+            }
         });
     }
 

@@ -10,15 +10,19 @@ namespace Hone.Tests.FailureCases;
 [Trait("Issue", "BC-08")]
 public sealed class Bc08NullCategoricalChoiceTests
 {
-    // NOTE(hone): the TPE sampler (with and without the multivariate option) arrives with issue 3; extend this
-    // test then.
     // NOTE(hone): the SQLite and journal storages arrive with issue 5; extend this test then.
-    [Fact]
-    public void Optimize_NullAndIntChoices_EveryTrialHasTheParameterAndBothChoicesAppear()
+    /// <summary>40 trials; the TPE samplers draw the last 30 from their model, where a null choice must still count
+    /// as a present parameter.</summary>
+    [Theory]
+    [InlineData("random")]
+    [InlineData("tpe")]
+    [InlineData("tpe-independent")]
+    public void Optimize_NullAndIntChoices_EveryTrialHasTheParameterAndBothChoicesAppear(string sampler)
     {
         var logs = new CapturingLoggerFactory();
         var storage = new InMemoryStorage();
-        var study = CreateStudy(seed: 81, logs, storage: storage, name: "bc08");
+        var study = CreateStudy(
+            logs: logs, storage: storage, name: "bc08", sampler: SamplerNamed(sampler, seed: 81, tpeStartupTrials: 10));
         var returned = new List<object?>();
 
         study.Optimize(t =>
@@ -42,6 +46,24 @@ public sealed class Bc08NullCategoricalChoiceTests
         Assert.Contains(trials, t => t.Params["x2"] is null);
         Assert.Contains(trials, t => t.Params["x2"] is 1);
         Assert.DoesNotContain(logs.Entries, e => e.Exception is not null);
+    }
+
+    /// <summary>If TPE took a trial that drew null for one lacking the parameter, it could not learn that null is the
+    /// better choice.</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Optimize_TpeWhereNullIsTheBetterChoice_ModelPrefersNullAfterStartup(bool multivariate)
+    {
+        var study = CreateStudy(sampler: Tpe(seed: 86, startupTrials: 10, multivariate));
+
+        study.Optimize(
+            t => (t.SuggestCategorical<object?>("x2", null, 1) is null ? 0 : 1) + (t.SuggestFloat("x1", -1, 1) / 100),
+            trials: 40);
+
+        int nulls = study.Trials.Skip(10).Count(t => t.Params["x2"] is null);
+        Assert.All(study.Trials, t => Assert.Equal(TrialState.Complete, t.State));
+        Assert.True(nulls > 20, $"null was drawn in {nulls} of the 30 modelled trials.");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Hone.Distributions;
 using Hone.Tests.Support;
 using static Hone.Tests.FailureCases.FailureCaseHelpers;
@@ -110,6 +111,20 @@ public sealed class Bc11SameNameWithinTrialTests
         Assert.Equal(new[] { 5.0, 5.0, 5.0 }, new[] { a, b, c });
         Assert.Single(logs.Warnings, w => w.EventId == HoneEventIds.InconsistentRepeat);
         Assert.Throws<IncompatibleDistributionException>(() => trial.SuggestInt("x", 0, 10));
+    }
+
+    [Fact]
+    public void Guide_RepeatWithOtherRange_SaysTheFirstValueMayLieOutsideTheSecondRangeWithAWarning()
+    {
+        string guide = File.ReadAllText(Path.Combine(ReadmeTests.RepositoryRoot(), "docs", "guide.md"));
+        string rule = guide[guide.IndexOf("- Suggesting a name twice in one trial", StringComparison.Ordinal)..];
+        rule = rule[..rule.IndexOf("\n- ", StringComparison.Ordinal)];
+
+        Assert.Contains("returns the first value, which may lie outside the second range", rule,
+            StringComparison.Ordinal);
+        Assert.Contains("warning", rule, StringComparison.Ordinal);
+        Assert.Contains(HoneEventIds.InconsistentRepeat.ToString(CultureInfo.InvariantCulture), rule,
+            StringComparison.Ordinal);
     }
 
     private static object? Suggest(Trial trial, string kind) => kind switch

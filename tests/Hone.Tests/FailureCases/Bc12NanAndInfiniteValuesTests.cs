@@ -26,7 +26,9 @@ public sealed class Bc12NanAndInfiniteValuesTests
             new[] { TrialState.Fail, TrialState.Complete, TrialState.Complete, TrialState.Complete },
             trials.Select(t => t.State));
         Assert.Null(trials[0].Values);
-        Assert.Contains("NaN", (string)trials[0].SystemAttributes[Study.FailReasonKey]!, StringComparison.Ordinal);
+        Assert.Equal(
+            "The objective's result is invalid: objective value #0 of 1 is NaN.",
+            trials[0].SystemAttributes[Study.FailReasonKey]);
         Assert.Equal(double.PositiveInfinity, trials[2].Value);
         Assert.Equal(3, study.BestTrial.Number);
         Assert.Equal(double.NegativeInfinity, study.BestValue);

@@ -90,8 +90,6 @@ public sealed class Bc22AllTrialsFailedTests
         Assert.Contains(Study.FailReasonKey, error.Message, StringComparison.Ordinal);
     }
 
-    // NOTE(hone): the TPE sampler (5 startup trials) arrives with issue 3; extend this test then: it must behave
-    // like its startup sampler while no trial is complete and use the complete trials once there are some.
     [Fact]
     public void Optimize_FirstFifteenFailThenNormal_BestTrialComesFromTheLaterOnes()
     {
@@ -115,6 +113,42 @@ public sealed class Bc22AllTrialsFailedTests
         Assert.All(bestSoFar.Skip(15), b => Assert.NotNull(b));
         Assert.InRange(study.BestTrial.Number, 15, 29);
         Assert.Equal(trials.Skip(15).Min(t => t.Value), study.BestValue);
+    }
+
+    /// <summary>Case (c) with TPE and 5 startup trials: failed trials count for nothing, so trials 0-19 (15
+    /// failures, then the first 5 complete trials) come from the startup sampler, a random sampler with the same
+    /// seed; from trial 20 the model of the complete trials decides.</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Optimize_FirstFifteenFailThenNormalWithTpe_StartsLikeItsStartupSamplerThenUsesCompleteTrials(
+        bool multivariate)
+    {
+        var logs = new CapturingLoggerFactory();
+        var study = CreateStudy(logs: logs, sampler: Tpe(seed: 222, startupTrials: 5, multivariate));
+        var startup = CreateStudy(seed: 222);
+        startup.Optimize(t => t.SuggestFloat("x", -10, 10), trials: 30);
+        var bestSoFar = new List<double?>();
+
+        study.Optimize(
+            t =>
+            {
+                double x = t.SuggestFloat("x", -10, 10);
+                return t.Number < 15 ? throw new InvalidOperationException("not yet") : x * x;
+            },
+            trials: 30,
+            catchExceptions: [typeof(InvalidOperationException)],
+            callbacks: [(s, _) => bestSoFar.Add(s.GetTrials(TrialState.Complete).Count == 0 ? null : s.BestValue)]);
+
+        var drawn = study.Trials.Select(t => (double)t.Params["x"]!).ToList();
+        var random = startup.Trials.Select(t => (double)t.Params["x"]!).ToList();
+        Assert.All(study.Trials.Take(15), t => Assert.Equal(TrialState.Fail, t.State));
+        Assert.All(study.Trials.Skip(15), t => Assert.Equal(TrialState.Complete, t.State));
+        Assert.Equal(random.Take(20), drawn.Take(20));
+        Assert.All(Enumerable.Range(20, 10), i => Assert.NotEqual(random[i], drawn[i]));
+        Assert.All(bestSoFar.Skip(15), b => Assert.NotNull(b));
+        Assert.Equal(study.Trials.Skip(15).Min(t => t.Value), study.BestValue);
+        Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Error);
     }
 
     [Fact]

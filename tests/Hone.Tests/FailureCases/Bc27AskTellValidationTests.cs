@@ -175,6 +175,51 @@ public sealed class Bc27AskTellValidationTests
     }
 
     [Fact]
+    public void Tell_NanAmongSeveralValues_NamesTheObjectiveByPositionAndCount()
+    {
+        var study = CreateMultiObjectiveStudy(TwoObjectives);
+        var told = study.Ask();
+        var refused = study.Ask();
+
+        var failed = study.Tell(told, [1.0, double.NaN]);
+        var error = Assert.Throws<ArgumentException>(
+            () => study.Tell(refused, TrialState.Complete, [double.NaN, 1.0]));
+
+        Assert.Equal(
+            "The objective's result is invalid: objective value #1 of 2 is NaN.",
+            failed.SystemAttributes[Study.FailReasonKey]);
+        Assert.StartsWith(
+            "Tell with state Complete needs valid values, but objective value #0 of 2 is NaN; trial 1 stays running.",
+            error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Tell_UnknownNumberOnEmptyStudy_SaysTheStudyHasNoTrialsYet()
+    {
+        var study = CreateStudy(name: "empty");
+
+        var error = Assert.Throws<ArgumentException>(() => study.Tell(42, [1.0]));
+
+        Assert.StartsWith(
+            "Study 'empty' has no trial 42; it has no trials yet.", error.Message, StringComparison.Ordinal);
+        Assert.Equal("trialNumber", error.ParamName);
+    }
+
+    [Fact]
+    public void Tell_UnknownNumber_SaysWhichNumbersExist()
+    {
+        var study = CreateStudy(name: "three");
+        study.Ask();
+        study.Ask();
+        study.Ask();
+
+        var error = Assert.Throws<ArgumentException>(() => study.Tell(3, [1.0]));
+
+        Assert.StartsWith(
+            "Study 'three' has no trial 3; its trials are numbered 0 to 2.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Tell_MixedSequenceOnOneStudy_NeverLeavesACompleteTrialWithoutValues()
     {
         var study = CreateMultiObjectiveStudy(TwoObjectives);

@@ -8,7 +8,6 @@ namespace Hone.Tests.FailureCases;
 [Trait("Issue", "BC-38")]
 public sealed class Bc38SeedReproducibilityTests
 {
-    // NOTE(hone): the TPE sampler (10 startup trials) arrives with issue 3; extend this test then.
     // NOTE(hone): the CMA-ES, NSGA-II and QMC samplers arrive with later issues; extend this test then.
     [Theory]
     [InlineData(0)]
@@ -22,6 +21,33 @@ public sealed class Bc38SeedReproducibilityTests
         Assert.Equal(20, first.Count);
         Assert.Equal(Bits(first), Bits(second));
         Assert.Equal(20, first.Distinct().Count());
+    }
+
+    /// <summary>TPE with 10 startup trials, so that 20 of the 30 values come from its model; a model-based sampler
+    /// that re-created its generator from the seed would repeat itself there.</summary>
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(0, false)]
+    [InlineData(1, true)]
+    [InlineData(12345, false)]
+    public void Optimize_TpeSameSeedInTwoFreshStudies_GivesIdenticalSequencesWithoutRepeats(int seed, bool multivariate)
+    {
+        var first = RunTpe(seed, multivariate);
+        var second = RunTpe(seed, multivariate);
+
+        Assert.Equal(30, first.Count);
+        Assert.Equal(Bits(first), Bits(second));
+        Assert.Equal(30, first.Distinct().Count());
+    }
+
+    [Fact]
+    public void Optimize_TpeMixedSpaceWithSameSeed_ReproducesEveryParameterOfEveryTrial()
+    {
+        var first = RunMixed(Tpe(seed: 0, startupTrials: 10));
+        var second = RunMixed(Tpe(seed: 0, startupTrials: 10));
+
+        Assert.Equal(first, second);
+        Assert.True(first.Select(p => p["x"]).Distinct().Count() == first.Count, "x repeated within a run.");
     }
 
     [Fact]
@@ -98,9 +124,11 @@ public sealed class Bc38SeedReproducibilityTests
         return values;
     }
 
-    private static List<Dictionary<string, object?>> RunMixed(int seed)
+    private static List<Dictionary<string, object?>> RunMixed(int seed) => RunMixed(new RandomSampler(seed));
+
+    private static List<Dictionary<string, object?>> RunMixed(Sampler sampler)
     {
-        var study = CreateStudy(seed: seed);
+        var study = CreateStudy(sampler: sampler);
         study.Optimize(
             t =>
             {
@@ -114,6 +142,14 @@ public sealed class Bc38SeedReproducibilityTests
             },
             trials: 20);
         return [.. study.Trials.Select(t => new Dictionary<string, object?>(t.Params))];
+    }
+
+    private static List<double> RunTpe(int seed, bool multivariate)
+    {
+        var study = CreateStudy(sampler: Tpe(seed, startupTrials: 10, multivariate));
+        var values = new List<double>();
+        study.Optimize(t => Record(values, t.SuggestFloat("x", -10, 10)), trials: 30);
+        return values;
     }
 
     private static double Record(List<double> values, double value)

@@ -8,23 +8,44 @@ namespace Hone.Tests.FailureCases;
 /// <summary>Builds the studies the failure-case tests run on and checks what they have in common.</summary>
 internal static class FailureCaseHelpers
 {
-    /// <summary>Creates an in-memory study with a seeded <see cref="RandomSampler"/>.</summary>
+    /// <summary>Creates an in-memory study with a seeded <see cref="RandomSampler"/>, or with
+    /// <paramref name="sampler"/> when one is given.</summary>
     public static Study CreateStudy(
         int? seed = 0,
         CapturingLoggerFactory? logs = null,
         StudyDirection direction = StudyDirection.Minimize,
         TrialStorage? storage = null,
         string? name = null,
-        TimeProvider? time = null) =>
+        TimeProvider? time = null,
+        Sampler? sampler = null) =>
         Study.Create(new StudyOptions
         {
-            Sampler = new RandomSampler(seed),
+            Sampler = sampler ?? new RandomSampler(seed),
             LoggerFactory = logs,
             Direction = direction,
             Storage = storage,
             Name = name,
             TimeProvider = time,
         });
+
+    /// <summary>Creates a seeded TPE sampler with few startup trials, so that a short study reaches its model.
+    /// </summary>
+    public static TpeSampler Tpe(int seed, int startupTrials, bool multivariate = true) => new(new TpeSamplerOptions
+    {
+        Seed = seed,
+        StartupTrials = startupTrials,
+        Multivariate = multivariate,
+    });
+
+    /// <summary>Creates the sampler a theory names: "random", "tpe" (multivariate) or "tpe-independent", the TPE
+    /// ones with <paramref name="tpeStartupTrials"/> startup trials.</summary>
+    public static Sampler SamplerNamed(string kind, int seed, int tpeStartupTrials) => kind switch
+    {
+        "random" => new RandomSampler(seed),
+        "tpe" => Tpe(seed, tpeStartupTrials),
+        "tpe-independent" => Tpe(seed, tpeStartupTrials, multivariate: false),
+        _ => throw new ArgumentException($"Unknown sampler kind '{kind}'.", nameof(kind)),
+    };
 
     /// <summary>Creates an in-memory study with several objectives.</summary>
     public static Study CreateMultiObjectiveStudy(

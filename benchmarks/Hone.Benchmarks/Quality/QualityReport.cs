@@ -156,7 +156,7 @@ internal sealed record QualityReport(
         ["Problem", "Hone TPE (default)", "Optuna TPE (default)", "p", "Hone's default is"];
 
     private static readonly string[] DefaultHeaders =
-        ["Problem", "Default", "Multivariate=false", "p", "Group=false", "p"];
+        ["Problem", "Default", "Multivariate=false", "p", "Group=false", "p", "JointCategoricals=true", "p"];
 
     private static readonly string[] AllHeaders =
         ["Problem", "Variant", "Median", "Q1", "Q3", "Min", "Max", "p vs Optuna TPE", "s/study"];
@@ -198,7 +198,11 @@ internal sealed record QualityReport(
 
     private IEnumerable<string[]> DefaultRows()
     {
-        string[] needed = [QualityVariant.HoneDefault, QualityVariant.HoneIndependent, QualityVariant.HoneNoGroup];
+        string[] needed =
+        [
+            QualityVariant.HoneDefault, QualityVariant.HoneIndependent, QualityVariant.HoneNoGroup,
+            QualityVariant.HoneJointCategoricals,
+        ];
         if (!needed.All(Ran))
         {
             yield break;
@@ -209,6 +213,7 @@ internal sealed record QualityReport(
             double[] standard = Values(problem, QualityVariant.HoneDefault);
             double[] independent = Values(problem, QualityVariant.HoneIndependent);
             double[] noGroup = Values(problem, QualityVariant.HoneNoGroup);
+            double[] jointCategoricals = Values(problem, QualityVariant.HoneJointCategoricals);
             yield return
             [
                 problem.Name,
@@ -217,6 +222,8 @@ internal sealed record QualityReport(
                 PAgainst(independent, standard),
                 Value(Median(noGroup)),
                 PAgainst(noGroup, standard),
+                Value(Median(jointCategoricals)),
+                PAgainst(jointCategoricals, standard),
             ];
         }
     }
@@ -318,6 +325,8 @@ internal sealed record QualityReport(
             yield return Knob("Multivariate", QualityVariant.HoneDefault, QualityVariant.HoneIndependent,
                 "sequential");
             yield return Knob("Group", QualityVariant.HoneDefault, QualityVariant.HoneNoGroup, "sequential");
+            yield return Knob("JointCategoricals", QualityVariant.HoneJointCategoricals, QualityVariant.HoneDefault,
+                "sequential");
         }
 
         foreach (int batch in LiarBatches)
@@ -327,7 +336,7 @@ internal sealed record QualityReport(
         }
     }
 
-    /// <summary>Sums up one option: on (the default) against off, over the problems where the two differ.</summary>
+    /// <summary>Sums up one option: true against false, over the problems where the two differ.</summary>
     private string Knob(string option, string on, string off, string setting)
     {
         int lower = 0, higher = 0, better = 0, worse = 0, identical = 0;
@@ -352,12 +361,12 @@ internal sealed record QualityReport(
         string same = identical > 0 ? Invariant($" ({identical} identical, left out)") : "";
         string support = (better, worse) switch
         {
-            (_, > 0) when better == 0 => "the suite favours turning it off",
-            ( > 0, 0) => "the suite supports keeping it on",
+            (_, > 0) when better == 0 => "the suite favours false",
+            ( > 0, 0) => "the suite favours true",
             ( > 0, > 0) => "mixed: significant either way on different problems",
             _ when compared == 0 => "no problem tells them apart",
-            _ when lower > higher => "no significant difference; the medians lean towards on",
-            _ when higher > lower => "no significant difference; the medians lean towards off",
+            _ when lower > higher => "no significant difference; the medians lean towards true",
+            _ when higher > lower => "no significant difference; the medians lean towards false",
             _ => "no significant difference",
         };
         string problems = compared == 1 ? "problem" : "problems";

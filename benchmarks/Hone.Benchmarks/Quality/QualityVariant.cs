@@ -31,6 +31,9 @@ internal sealed record QualityVariant(
     /// <summary>The name of Hone's TPE with one joint space instead of groups.</summary>
     public const string HoneNoGroup = "hone-tpe-nogroup";
 
+    /// <summary>The name of Hone's TPE with categorical parameters in the joint groups.</summary>
+    public const string HoneJointCategoricals = "hone-tpe-jointcat";
+
     /// <summary>The family of Hone's default TPE in batches.</summary>
     public const string HoneBatch = "hone-tpe-batch";
 
@@ -43,7 +46,7 @@ internal sealed record QualityVariant(
     /// <summary>Gets the names of the families, in report order, for the command line.</summary>
     public static IReadOnlyList<string> Families { get; } =
     [
-        HoneDefault, HoneIndependent, HoneNoGroup, HoneBatch, HoneBatchNoLiar, "hone-random", OptunaDefault,
+        HoneDefault, HoneIndependent, HoneNoGroup, HoneJointCategoricals, HoneBatch, HoneBatchNoLiar, "hone-random", OptunaDefault,
         "optuna-tpe-mv", "optuna-random",
     ];
 
@@ -60,6 +63,8 @@ internal sealed record QualityVariant(
             Tpe(HoneDefault, HoneDefault, "Hone TPE (default)", _ => { }),
             Tpe(HoneIndependent, HoneIndependent, "Hone TPE, Multivariate=false", o => o.Multivariate = false),
             Tpe(HoneNoGroup, HoneNoGroup, "Hone TPE, Group=false", o => o.Group = false),
+            Tpe(HoneJointCategoricals, HoneJointCategoricals, "Hone TPE, JointCategoricals=true",
+                o => o.JointCategoricals = true),
         };
         foreach (int batch in batches)
         {

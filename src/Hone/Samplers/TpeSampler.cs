@@ -17,9 +17,11 @@ namespace Hone.Samplers;
 /// candidates are drawn from l and the one maximising log l − log g is suggested.
 /// </para>
 /// <para>
-/// With <see cref="TpeSamplerOptions.Multivariate"/>, parameters that always appear together are drawn jointly,
-/// group by group (<see cref="TpeSamplerOptions.Group"/>), so conditional and loop-dependent spaces keep their
-/// joint model; a parameter outside every group is drawn on its own (logged once at Debug). A trial that lacks a
+/// With <see cref="TpeSamplerOptions.Multivariate"/>, numeric parameters that always appear together are drawn
+/// jointly, group by group (<see cref="TpeSamplerOptions.Group"/>), so conditional and loop-dependent spaces keep
+/// their joint model; categorical parameters are drawn on their own unless
+/// <see cref="TpeSamplerOptions.JointCategoricals"/> is set, and any other parameter outside every group is drawn on
+/// its own too (logged once at Debug). A trial that lacks a
 /// parameter still counts in the split, and is left out of that parameter's estimators.
 /// </para>
 /// <para>Bergstra et al., "Algorithms for Hyper-Parameter Optimization", NeurIPS 2011; Watanabe, "Tree-structured
@@ -49,6 +51,7 @@ public sealed class TpeSampler : Sampler
             EiCandidates = options.EiCandidates,
             Multivariate = options.Multivariate,
             Group = options.Group,
+            JointCategoricals = options.JointCategoricals,
             ConstantLiar = options.ConstantLiar,
             PriorWeight = options.PriorWeight,
             ConsiderMagicClip = options.ConsiderMagicClip,
@@ -80,7 +83,10 @@ public sealed class TpeSampler : Sampler
         {
             foreach (var (name, distribution) in group)
             {
-                space[name] = distribution;
+                if (_options.JointCategoricals || distribution is not CategoricalDistribution)
+                {
+                    space[name] = distribution;
+                }
             }
         }
 
@@ -139,7 +145,8 @@ public sealed class TpeSampler : Sampler
             return _startup.SampleIndependent(study, trial, name, distribution);
         }
 
-        if (_options.Multivariate && _noted.TryAdd(name, true))
+        if (_options.Multivariate && (_options.JointCategoricals || distribution is not CategoricalDistribution)
+            && _noted.TryAdd(name, true))
         {
             Log.SampledIndependently(study.Logger, name);
         }

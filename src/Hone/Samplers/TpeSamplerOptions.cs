@@ -27,6 +27,15 @@ public sealed class TpeSamplerOptions
     /// <value>The default value is <see langword="true"/>.</value>
     public bool Group { get; set; } = true;
 
+    /// <summary>Gets or sets a value indicating whether categorical parameters join the joint groups of
+    /// <see cref="Multivariate"/> TPE. When <see langword="false"/>, the numeric parameters of a group are drawn
+    /// jointly and each categorical parameter on its own, from the trials that have it.</summary>
+    /// <value>The default value is <see langword="false"/>. In a joint draw a candidate takes its category from the
+    /// good trial whose kernel produced it, so a branch that no good trial has yet is rarely tried: on the quality
+    /// suite's conditional problem the joint draw stayed on a worse branch in most studies, and the digits MLP did
+    /// no better with it (docs/benchmarks.md).</value>
+    public bool JointCategoricals { get; set; }
+
     /// <summary>Gets or sets a value indicating whether running trials count as bad ones, so that parallel workers
     /// do not pile onto the same point.</summary>
     /// <value>The default value is <see langword="true"/>.</value>

@@ -26,6 +26,7 @@ public sealed class TpeSamplerTests
         Assert.Equal(24, options.EiCandidates);
         Assert.True(options.Multivariate);
         Assert.True(options.Group);
+        Assert.False(options.JointCategoricals);
         Assert.True(options.ConstantLiar);
         Assert.Equal(1.0, options.PriorWeight);
         Assert.True(options.ConsiderMagicClip);
@@ -317,5 +318,63 @@ public sealed class TpeSamplerTests
         Assert.Equal(["x", "y"], draw.Keys.Order(StringComparer.Ordinal));
         Assert.Equal((double)draw["x"]!, trial.SuggestFloat("x", 0, 10));
         Assert.Equal((double)draw["y"]!, trial.SuggestFloat("y", 0, 10));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void InferRelativeSearchSpace_Categoricals_JoinOnlyWithJointCategoricals(bool joint)
+    {
+        var study = NewStudy(2, new TpeSamplerOptions { StartupTrials = 3, JointCategoricals = joint });
+        study.Optimize(t => t.SuggestFloat("x", 0, 1) + t.SuggestInt("n", 1, 4)
+            + (t.SuggestCategorical("kind", "a", "b") == "a" ? 0 : 1), trials: 5);
+
+        var space = study.Sampler.InferRelativeSearchSpace(study, study.Trials[^1]);
+
+        Assert.Equal(joint ? ["kind", "n", "x"] : ["n", "x"], space.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void ConditionalBranches_CategoricalDrawnOnItsOwn_FindsTheBestBranch()
+    {
+        // The quality suite's mixed problem: three shared numeric parameters, then a branch. "linear" reaches 0.4
+        // at once and "kernel" 0.2 with tuning; "tree" reaches 0, but only with depth near 9 of 1..12, so its random
+        // trials look worse than linear ones. A joint draw takes its branch from the good trial whose kernel it
+        // comes from and mostly stays on linear; drawn on its own, the branch's l/g ratio favours the branch the bad
+        // trials rarely tried. Measured: 7 of these 10 seeds find a tree below 0.3; with JointCategoricals, 3.
+        int found = 0;
+        for (int seed = 0; seed < 10; seed++)
+        {
+            var study = NewStudy(seed);
+            study.Optimize(MixedBranches, trials: 100);
+            if (study.BestValue < 0.3)
+            {
+                found++;
+            }
+        }
+
+        Assert.True(found >= 6, $"a good tree was found in {found} of 10 seeds");
+    }
+
+    private static double MixedBranches(Trial t)
+    {
+        double a = Math.Log10(t.SuggestFloat("lr", 1e-5, 1.0, log: true)) + 3;
+        double b = t.SuggestInt("layers", 1, 8) - 3.0;
+        double c = Math.Log2(t.SuggestInt("units", 8, 1024, log: true)) - 7;
+        double shared = (a * a / 4) + (b * b / 9) + (c * c / 9);
+        switch (t.SuggestCategorical("kind", "linear", "tree", "kernel"))
+        {
+            case "linear":
+                double d = t.SuggestFloat("alpha", 0, 1) - 0.2;
+                return shared + 0.4 + (d * d);
+            case "tree":
+                double depth = t.SuggestInt("depth", 1, 12) - 9;
+                double e = t.SuggestFloat("subsample", 0.5, 1, step: 0.05) - 0.8;
+                return shared + (depth * depth / 16) + (4 * e * e);
+            default:
+                double g = Math.Log10(t.SuggestFloat("gamma", 1e-3, 1e2, log: true));
+                double h = Math.Log10(t.SuggestFloat("c", 1e-2, 1e3, log: true)) - 1;
+                return shared + 0.2 + (g * g / 4) + (h * h / 4);
+        }
     }
 }

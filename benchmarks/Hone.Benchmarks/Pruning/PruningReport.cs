@@ -67,7 +67,8 @@ internal sealed record PruningReport(
             $"The digits sample's study ({Settings.Trials} trials of up to {Settings.Epochs} epochs, one report ")
             + "per epoch, Hone's default TPE sampler) under each pruner as the sample sets it up: `hyperband` is "
             + Invariant($"`HyperbandPruner` with MinResource 1, MaxResource {Settings.Epochs} and η = 4, `asha` ")
-            + "`SuccessiveHalvingPruner` with MinResource 1 and η = 3 (`DigitsPruners` says why these η), `median` "
+            + "`SuccessiveHalvingPruner` with MinResource 2 and η = 5 (`DigitsPruners` says how these were chosen), "
+            + "`median` "
             + "`MedianPruner` with its defaults, "
             + Invariant($"`none` no pruning. Seeds {Settings.FirstSeed} to {Settings.FirstSeed + Settings.Seeds - 1}")
             + " set the sampler, the train/validation split and the initial weights, the same for every pruner. "

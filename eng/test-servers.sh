@@ -81,17 +81,18 @@ install_missing_packages() {
 }
 
 # A TCP port on 127.0.0.1 that nobody listens on, checked with bash's /dev/tcp so that no other tool is
-# needed. If another program takes it before the server binds, the start fails and shows the log.
+# needed. Below Linux's range for outgoing connections (32768 and up), so that no client takes it by chance;
+# if another server takes it before ours binds, the start fails and shows the log.
 free_port() {
   local port _
   for _ in $(seq 100); do
-    port=$((20000 + RANDOM % 40000))
+    port=$((20000 + RANDOM % 12000))
     if ! (exec 3<> "/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       printf '%s' "$port"
       return 0
     fi
   done
-  die "found no free port between 20000 and 60000"
+  die "found no free port between 20000 and 32000"
 }
 
 start_postgres() {
@@ -130,17 +131,19 @@ start_mariadb() {
   mysql_port=$(free_port)
   # utf8mb4 is MariaDB's only full UTF-8 (its "utf8" stops at three bytes: no emoji). No name lookups for
   # client hosts (the account is 'hone'@'127.0.0.1'). setsid keeps the server out of our terminal's
-  # Ctrl-C; its output goes to its log so that it holds none of our file descriptors (a caller that
-  # reads our output would otherwise wait for the server to exit).
+  # Ctrl-C. With no --log-error it logs to stderr, which goes to its log file, so that it holds none of our
+  # file descriptors (a caller that reads our output would otherwise wait for the server to exit).
   local run=() server_pid
   if is_root; then run=(runuser -u mysql --); fi
   setsid "${run[@]}" "$mariadbd" --no-defaults --datadir="$dir/data" \
-    --socket="$dir/mysqld.sock" --pid-file="$dir/mysqld.pid" --log-error="$dir/server.log" \
+    --socket="$dir/mysqld.sock" --pid-file="$dir/mysqld.pid" \
     --bind-address=127.0.0.1 --port="$mysql_port" --skip-name-resolve \
     --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
     --innodb-flush-log-at-trx-commit=2 --innodb-buffer-pool-size=64M \
     < /dev/null >> "$dir/server.log" 2>&1 &
   server_pid=$!
+  # Until mariadbd writes its pid file, this is how stop finds it (runuser passes SIGTERM on to it).
+  echo "mariadb_launcher=$server_pid" >> "$state"
   local _
   for _ in $(seq $((wait_seconds * 4))); do
     kill -0 "$server_pid" 2> /dev/null || fail_with_log "MariaDB exited at start" "$dir/server.log"
@@ -206,7 +209,7 @@ stop() {
     log "no servers recorded in $state: nothing to stop"
     return 0
   fi
-  local HONE_TEST_SERVERS_DIR=''
+  local HONE_TEST_SERVERS_DIR='' mariadb_launcher=''
   # shellcheck source=/dev/null
   source "$state"
   local dir=$HONE_TEST_SERVERS_DIR bin pid _
@@ -215,8 +218,8 @@ stop() {
     as_user postgres "$bin/pg_ctl" -D "$dir/postgres/data" -m fast -w -t 30 stop > /dev/null \
       || log "PostgreSQL did not stop cleanly"
   fi
-  if [ -f "$dir/mariadb/mysqld.pid" ]; then
-    pid=$(cat "$dir/mariadb/mysqld.pid")
+  pid=$(cat "$dir/mariadb/mysqld.pid" 2> /dev/null || printf '%s' "$mariadb_launcher")
+  if [ -n "$pid" ]; then
     kill -TERM "$pid" 2> /dev/null || true   # mariadbd shuts down cleanly on SIGTERM
     for _ in $(seq 120); do kill -0 "$pid" 2> /dev/null || break; sleep 0.25; done
     if kill -0 "$pid" 2> /dev/null; then

@@ -10,7 +10,7 @@ public sealed class PostgresDatabaseTests(PostgresDatabase database) : IClassFix
         double[] numbers = [double.NaN, double.PositiveInfinity, double.NegativeInfinity, -0.0, double.Epsilon];
         const string Text = "héllo 🌍";
         await using var connection = await database.OpenAsync();
-        await ExecuteAsync(connection, "CREATE TABLE item (id integer PRIMARY KEY, number float8, text text)");
+        await connection.ExecuteAsync("CREATE TABLE item (id integer PRIMARY KEY, number float8, text text)");
         for (var i = 0; i < numbers.Length; i++)
         {
             await using var insert = new NpgsqlCommand("INSERT INTO item VALUES ($1, $2, $3)", connection);
@@ -33,20 +33,8 @@ public sealed class PostgresDatabaseTests(PostgresDatabase database) : IClassFix
         Assert.Equal(numbers.Select(BitConverter.DoubleToInt64Bits),
             rows.Select(r => BitConverter.DoubleToInt64Bits(r.Number)));
         Assert.All(rows, r => Assert.Equal(Text, r.Text));
-        Assert.Equal(database.Name, await ScalarAsync(connection, "SELECT current_database()"));
+        Assert.Equal(database.Name, await connection.ScalarAsync("SELECT current_database()"));
         // SQL_ASCII would also hand the bytes back unchanged, but it would not check or sort them as text.
-        Assert.Equal("UTF8", await ScalarAsync(connection, "SHOW server_encoding"));
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<object?> ScalarAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        return await command.ExecuteScalarAsync();
+        Assert.Equal("UTF8", await connection.ScalarAsync("SHOW server_encoding"));
     }
 }

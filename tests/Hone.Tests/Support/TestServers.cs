@@ -109,9 +109,7 @@ public abstract class ServerDatabase<TConnection> : IAsyncLifetime
     {
         await using var connection = CreateConnection(_serverConnectionString!);
         await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
+        await connection.ExecuteAsync(sql);
     }
 }
 
@@ -148,5 +146,23 @@ public sealed class MySqlDatabase() : ServerDatabase<MySqlConnection>(TestServer
     {
         await using var connection = new MySqlConnection(connectionString);
         await MySqlConnection.ClearPoolAsync(connection);
+    }
+}
+
+/// <summary>One-line SQL for tests on a server database.</summary>
+internal static class DbConnectionTestExtensions
+{
+    public static async Task ExecuteAsync(this DbConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public static async Task<object?> ScalarAsync(this DbConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
     }
 }

@@ -132,7 +132,8 @@ internal sealed record PruningReport(
             bool met = gap <= ErrorTolerancePoints && share <= EpochShareLimit;
             yield return Invariant($"Target for {pruner}: median best error within {ErrorTolerancePoints} points of ")
                 + Invariant($"no pruning ({gap:+0.00;-0.00;0.00} points) while training at most ")
-                + Invariant($"{EpochShareLimit * 100:F0}% of its epochs ({share * 100:F0}%): {(met ? "met" : "not met")}.");
+                + Invariant($"{EpochShareLimit * 100:F0}% of its epochs ({share * 100:F0}%): ")
+                + (met ? "met." : "not met.");
         }
     }
 

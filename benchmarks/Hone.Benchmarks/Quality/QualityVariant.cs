@@ -46,7 +46,8 @@ internal sealed record QualityVariant(
     /// <summary>Gets the names of the families, in report order, for the command line.</summary>
     public static IReadOnlyList<string> Families { get; } =
     [
-        HoneDefault, HoneIndependent, HoneNoGroup, HoneJointCategoricals, HoneBatch, HoneBatchNoLiar, "hone-random", OptunaDefault,
+        HoneDefault, HoneIndependent, HoneNoGroup, HoneJointCategoricals, HoneBatch, HoneBatchNoLiar, "hone-random",
+        OptunaDefault,
         "optuna-tpe-mv", "optuna-random",
     ];
 

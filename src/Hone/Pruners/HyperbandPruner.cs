@@ -13,8 +13,8 @@ namespace Hone.Pruners;
 /// <c>⌊log_η(MaxResource / MinResource)⌋ + 1</c> brackets, counted in exact integer arithmetic. Bracket i is a
 /// <see cref="SuccessiveHalvingPruner"/> whose first rung is at <c>MinResource · η^i</c>, and it receives
 /// <c>⌈k · η^(k−1−i) / (k − i)⌉</c> trials of every B, the sum of these budgets (k brackets): the first-rung sizes
-/// of Li et al.'s table. A trial's bracket is fixed by the CRC-32 of "{study name}_{trial number}", so it is the same in
-/// every process and every run of a study with the same name. Each bracket compares its trials only with its own,
+/// of Li et al.'s table. A trial's bracket is fixed by the CRC-32 of "{study name}_{trial number}", so it is the same
+/// in every process and every run of a study with the same name. Each bracket compares its trials only with its own,
 /// and the sampler learns only from the trials of the bracket it samples for, so that brackets of different
 /// budgets do not mix in one model. A model-based sampler therefore needs its start-up trials in each bracket.
 /// </para>

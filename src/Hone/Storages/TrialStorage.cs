@@ -154,6 +154,20 @@ public abstract class TrialStorage : IDisposable
     public abstract IReadOnlyList<FrozenTrial> GetAllTrials(
         long studyId, IReadOnlyCollection<TrialState>? states = null);
 
+    /// <summary>Returns snapshots of a study's trials numbered <paramref name="firstNumber"/> and up, in number order:
+    /// what <see cref="CachedStorage"/> asks for, having the earlier ones.</summary>
+    /// <param name="studyId">The study's identifier.</param>
+    /// <param name="firstNumber">The number of the first trial to return.</param>
+    /// <returns>The snapshots.</returns>
+    /// <exception cref="StudyNotFoundException">There is no such study.</exception>
+    /// <remarks>The base implementation reads every trial and drops the earlier ones; a backend that can select by
+    /// number should.</remarks>
+    public virtual IReadOnlyList<FrozenTrial> GetTrialsFrom(long studyId, int firstNumber)
+    {
+        var trials = GetAllTrials(studyId);
+        return firstNumber <= 0 ? trials : [.. trials.Skip(firstNumber)];
+    }
+
     /// <summary>Returns the best completed trial of a single-objective study.</summary>
     /// <param name="studyId">The study's identifier.</param>
     /// <returns>The best trial, or <see langword="null"/> when no trial is complete.</returns>

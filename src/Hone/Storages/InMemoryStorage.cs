@@ -6,7 +6,7 @@ namespace Hone.Storages;
 /// <summary>Keeps studies in the memory of one process; the default storage when none is given.</summary>
 /// <remarks>
 /// Safe for many threads; one lock guards everything, and snapshots are built once per change and then shared.
-/// Nothing survives the process: use a persistent storage to resume a study or
+/// Nothing survives the process: use a persistent storage such as <see cref="JournalStorage"/> to resume a study or
 /// to share it between processes.
 /// </remarks>
 public sealed class InMemoryStorage : TrialStorage

@@ -1,7 +1,7 @@
 namespace Hone.Storages;
 
 /// <summary>Holds the studies and trials of a storage in memory and applies each change after checking it against
-/// the storage contract. <see cref="InMemoryStorage"/> keeps its data here; a persistent storage can rebuild
+/// the storage contract. <see cref="InMemoryStorage"/> keeps its data here; <see cref="JournalStorage"/> rebuilds
 /// one by replaying its log.</summary>
 /// <remarks>
 /// Not thread-safe: the owning storage holds its lock around every call. A change either throws before it touches

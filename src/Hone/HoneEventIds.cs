@@ -44,4 +44,8 @@ public static class HoneEventIds
     /// <summary>A pruner could not compare a trial fully (for example the trial it compares with reported no
     /// intermediate values); logged once per study and cause.</summary>
     public const int PrunerCannotCompare = 3101;
+
+    /// <summary>A storage skipped a record it could not read or apply, such as the torn last line of a writer that
+    /// crashed; logged once per storage.</summary>
+    public const int StorageRecordSkipped = 4001;
 }

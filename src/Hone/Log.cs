@@ -85,4 +85,10 @@ internal static partial class Log
     [LoggerMessage(EventId = HoneEventIds.PrunerCannotCompare, Level = LogLevel.Warning,
         Message = "{Pruner} on trial {TrialNumber}: {Reason} (logged once per study).")]
     public static partial void PrunerCannotCompare(ILogger logger, string pruner, int trialNumber, string reason);
+
+    [LoggerMessage(EventId = HoneEventIds.StorageRecordSkipped, Level = LogLevel.Warning,
+        Message = "Skipped the line at byte {Offset} of journal '{Path}': {Reason}. A writer that stopped in the middle "
+            + "of a write leaves such a line; the other records are read as usual (further skipped lines are not "
+            + "logged).")]
+    public static partial void JournalLineSkipped(ILogger logger, long offset, string path, string reason);
 }

@@ -1,3 +1,4 @@
+using Hone.Distributions;
 using Hone.Internal;
 
 namespace Hone.Storages;
@@ -5,17 +6,14 @@ namespace Hone.Storages;
 /// <summary>Keeps studies in the memory of one process; the default storage when none is given.</summary>
 /// <remarks>
 /// Safe for many threads; one lock guards everything, and snapshots are built once per change and then shared.
-/// Nothing survives the process: use a persistent storage to resume a study or to share it between processes.
+/// Nothing survives the process: use a persistent storage such as <see cref="JournalStorage"/> to resume a study or
+/// to share it between processes.
 /// </remarks>
-public sealed partial class InMemoryStorage : TrialStorage
+public sealed class InMemoryStorage : TrialStorage
 {
     private readonly Lock _lock = new();
     private readonly TimeProvider _time;
-    private readonly Dictionary<long, StudyRecord> _studies = [];
-    private readonly Dictionary<string, long> _studyIds = new(StringComparer.Ordinal);
-    private readonly Dictionary<long, TrialRecord> _trials = [];
-    private long _nextStudyId;
-    private long _nextTrialId;
+    private readonly StorageState _state = new();
 
     /// <summary>Creates an empty storage.</summary>
     /// <param name="timeProvider">The clock for trial timestamps; <see cref="TimeProvider.System"/> when
@@ -32,17 +30,7 @@ public sealed partial class InMemoryStorage : TrialStorage
         ArgumentNullException.ThrowIfNull(directions);
         lock (_lock)
         {
-            if (_studyIds.ContainsKey(name))
-            {
-                throw new DuplicateStudyException(
-                    $"A study named '{name}' already exists; set LoadIfExists = true to continue it, or pick "
-                    + "another name.");
-            }
-
-            long id = _nextStudyId++;
-            _studies[id] = new StudyRecord(name, [.. directions]);
-            _studyIds[name] = id;
-            return id;
+            return _state.CreateStudy(name, [.. directions]);
         }
     }
 
@@ -51,7 +39,7 @@ public sealed partial class InMemoryStorage : TrialStorage
     {
         lock (_lock)
         {
-            return _studyIds.TryGetValue(name, out long id) ? id : null;
+            return _state.FindStudyId(name);
         }
     }
 
@@ -60,14 +48,7 @@ public sealed partial class InMemoryStorage : TrialStorage
     {
         lock (_lock)
         {
-            var study = Study(studyId);
-            foreach (var trial in study.Trials)
-            {
-                _trials.Remove(trial.Id);
-            }
-
-            _studies.Remove(studyId);
-            _studyIds.Remove(study.Name);
+            _state.DeleteStudy(studyId);
         }
     }
 
@@ -76,7 +57,7 @@ public sealed partial class InMemoryStorage : TrialStorage
     {
         lock (_lock)
         {
-            return Study(studyId).Name;
+            return _state.GetStudyName(studyId);
         }
     }
 
@@ -85,7 +66,7 @@ public sealed partial class InMemoryStorage : TrialStorage
     {
         lock (_lock)
         {
-            return Study(studyId).Directions;
+            return _state.GetStudyDirections(studyId);
         }
     }
 
@@ -94,39 +75,24 @@ public sealed partial class InMemoryStorage : TrialStorage
     {
         lock (_lock)
         {
-            return [.. _studies.OrderBy(p => p.Key).Select(p => new StudySummary(
-                p.Key, p.Value.Name, p.Value.Directions, p.Value.Trials.Count, p.Value.Best?.Snapshot()))];
+            return _state.GetAllStudies();
         }
     }
 
     /// <inheritdoc />
-    public override void SetStudyUserAttribute(long studyId, string key, object? value)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        object? normalized = AttributeValue.Normalize(value);
-        lock (_lock)
-        {
-            Study(studyId).UserAttributes[key] = normalized;
-        }
-    }
+    public override void SetStudyUserAttribute(long studyId, string key, object? value) =>
+        SetStudyAttribute(studyId, key, value, system: false);
 
     /// <inheritdoc />
-    public override void SetStudySystemAttribute(long studyId, string key, object? value)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        object? normalized = AttributeValue.Normalize(value);
-        lock (_lock)
-        {
-            Study(studyId).SystemAttributes[key] = normalized;
-        }
-    }
+    public override void SetStudySystemAttribute(long studyId, string key, object? value) =>
+        SetStudyAttribute(studyId, key, value, system: true);
 
     /// <inheritdoc />
     public override IReadOnlyDictionary<string, object?> GetStudyUserAttributes(long studyId)
     {
         lock (_lock)
         {
-            return new Dictionary<string, object?>(Study(studyId).UserAttributes);
+            return _state.GetStudyAttributes(studyId, system: false);
         }
     }
 
@@ -135,16 +101,75 @@ public sealed partial class InMemoryStorage : TrialStorage
     {
         lock (_lock)
         {
-            return new Dictionary<string, object?>(Study(studyId).SystemAttributes);
+            return _state.GetStudyAttributes(studyId, system: true);
         }
     }
+
+    /// <inheritdoc />
+    public override FrozenTrial CreateTrial(long studyId, FrozenTrial? template = null)
+    {
+        var now = _time.GetUtcNow();
+        lock (_lock)
+        {
+            return _state.CreateTrial(studyId, template, now);
+        }
+    }
+
+    /// <inheritdoc />
+    public override FrozenTrial? ClaimWaitingTrial(long studyId)
+    {
+        var now = _time.GetUtcNow();
+        lock (_lock)
+        {
+            return _state.FindWaitingTrial(studyId) is { } trialId ? _state.ClaimTrial(trialId, now) : null;
+        }
+    }
+
+    /// <inheritdoc />
+    public override void SetTrialParameter(long trialId, string name, double internalValue, Distribution distribution)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(distribution);
+        object? external = distribution.ToExternal(internalValue);
+        lock (_lock)
+        {
+            _state.SetTrialParameter(trialId, name, external, distribution);
+        }
+    }
+
+    /// <inheritdoc />
+    public override FrozenTrial SetTrialState(long trialId, TrialState state, IReadOnlyList<double>? values = null)
+    {
+        var now = _time.GetUtcNow();
+        lock (_lock)
+        {
+            return _state.SetTrialState(trialId, state, values, now);
+        }
+    }
+
+    /// <inheritdoc />
+    public override void SetTrialIntermediateValue(long trialId, int step, double value)
+    {
+        lock (_lock)
+        {
+            _state.SetTrialIntermediateValue(trialId, step, value);
+        }
+    }
+
+    /// <inheritdoc />
+    public override void SetTrialUserAttribute(long trialId, string key, object? value) =>
+        SetTrialAttribute(trialId, key, value, system: false);
+
+    /// <inheritdoc />
+    public override void SetTrialSystemAttribute(long trialId, string key, object? value) =>
+        SetTrialAttribute(trialId, key, value, system: true);
 
     /// <inheritdoc />
     public override FrozenTrial GetTrial(long trialId)
     {
         lock (_lock)
         {
-            return Trial(trialId).Snapshot();
+            return _state.GetTrial(trialId);
         }
     }
 
@@ -154,17 +179,7 @@ public sealed partial class InMemoryStorage : TrialStorage
     {
         lock (_lock)
         {
-            var trials = Study(studyId).Trials;
-            var result = new List<FrozenTrial>(trials.Count);
-            foreach (var trial in trials)
-            {
-                if (states is null || states.Contains(trial.State))
-                {
-                    result.Add(trial.Snapshot());
-                }
-            }
-
-            return result;
+            return _state.GetAllTrials(studyId, states);
         }
     }
 
@@ -173,23 +188,27 @@ public sealed partial class InMemoryStorage : TrialStorage
     {
         lock (_lock)
         {
-            var study = Study(studyId);
-            if (study.Directions.Length != 1)
-            {
-                throw new InvalidOperationException(
-                    $"Study '{study.Name}' has {study.Directions.Length} objectives, so it has no single best trial.");
-            }
-
-            return study.Best?.Snapshot();
+            return _state.FindBestTrial(studyId);
         }
     }
 
-    private StudyRecord Study(long studyId) => _studies.TryGetValue(studyId, out var study)
-        ? study
-        : throw new StudyNotFoundException($"No study with id {studyId} exists in this storage; it may have been "
-            + "deleted.");
+    private void SetStudyAttribute(long studyId, string key, object? value, bool system)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        object? normalized = AttributeValue.Normalize(value);
+        lock (_lock)
+        {
+            _state.SetStudyAttribute(studyId, key, normalized, system);
+        }
+    }
 
-    private TrialRecord Trial(long trialId) => _trials.TryGetValue(trialId, out var trial)
-        ? trial
-        : throw new KeyNotFoundException($"No trial with id {trialId} exists in this storage.");
+    private void SetTrialAttribute(long trialId, string key, object? value, bool system)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        object? normalized = AttributeValue.Normalize(value);
+        lock (_lock)
+        {
+            _state.SetTrialAttribute(trialId, key, normalized, system);
+        }
+    }
 }

@@ -16,10 +16,17 @@ public abstract class StorageContractTests : IDisposable
     public void Dispose()
     {
         _storage.Dispose();
+        DeleteBackend();
         GC.SuppressFinalize(this);
     }
 
     protected abstract TrialStorage CreateStorage();
+
+    /// <summary>Removes what <see cref="CreateStorage"/> made besides the storage object (files, databases); runs
+    /// after the storage is disposed.</summary>
+    protected virtual void DeleteBackend()
+    {
+    }
 
     [Fact]
     public void CreateStudy_DuplicateName_Throws()

@@ -4,7 +4,7 @@ using Hone.Samplers.Tpe;
 
 namespace Hone.Storages;
 
-public sealed partial class InMemoryStorage
+internal sealed partial class StorageState
 {
     private sealed class StudyRecord(string name, StudyDirection[] directions)
     {
@@ -28,7 +28,7 @@ public sealed partial class InMemoryStorage
         {
             if (Directions.Length == 1 && trial.State == TrialState.Complete && trial.Values is [var value]
                 && Feasibility.IsFeasible(trial.SystemAttributes)
-                && (Best is null || IsBetter(value, Best.Values![0], Directions[0])))
+                && (Best is null || TrialStorage.IsBetter(value, Best.Values![0], Directions[0])))
             {
                 Best = trial;
             }

@@ -1,0 +1,85 @@
+using Hone.Distributions;
+using Hone.Internal;
+
+namespace Hone.Storages;
+
+public sealed partial class JournalStorage
+{
+    /// <inheritdoc />
+    public override long CreateStudy(string name, IReadOnlyList<StudyDirection> directions)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(directions);
+        return (long)Commit(() => JournalRecords.CreateStudy(name, directions))!;
+    }
+
+    /// <inheritdoc />
+    public override void DeleteStudy(long studyId) => Commit(() => JournalRecords.DeleteStudy(studyId));
+
+    /// <inheritdoc />
+    public override void SetStudyUserAttribute(long studyId, string key, object? value) =>
+        SetStudyAttribute(studyId, key, value, system: false);
+
+    /// <inheritdoc />
+    public override void SetStudySystemAttribute(long studyId, string key, object? value) =>
+        SetStudyAttribute(studyId, key, value, system: true);
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException">A template parameter has no value, or a value its distribution cannot
+    /// represent.</exception>
+    public override FrozenTrial CreateTrial(long studyId, FrozenTrial? template = null) =>
+        (FrozenTrial)Commit(() => JournalRecords.CreateTrial(studyId, template, _time.GetUtcNow()))!;
+
+    /// <inheritdoc />
+    public override FrozenTrial? ClaimWaitingTrial(long studyId)
+    {
+        // Most trials start with nothing queued: answering from a read spares the lock. The answer is what the
+        // journal held at the moment of the read, as if the claim had happened then.
+        if (Read(state => state.FindWaitingTrial(studyId)) is null)
+        {
+            return null;
+        }
+
+        return (FrozenTrial?)Commit(() => _state.FindWaitingTrial(studyId) is { } trialId
+            ? JournalRecords.ClaimTrial(trialId, _time.GetUtcNow())
+            : null);
+    }
+
+    /// <inheritdoc />
+    public override void SetTrialParameter(long trialId, string name, double internalValue, Distribution distribution)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(distribution);
+        Commit(() => JournalRecords.SetTrialParameter(trialId, name, internalValue, distribution));
+    }
+
+    /// <inheritdoc />
+    public override FrozenTrial SetTrialState(long trialId, TrialState state, IReadOnlyList<double>? values = null) =>
+        (FrozenTrial)Commit(() => JournalRecords.SetTrialState(trialId, state, values, _time.GetUtcNow()))!;
+
+    /// <inheritdoc />
+    public override void SetTrialIntermediateValue(long trialId, int step, double value) =>
+        Commit(() => JournalRecords.SetTrialIntermediateValue(trialId, step, value));
+
+    /// <inheritdoc />
+    public override void SetTrialUserAttribute(long trialId, string key, object? value) =>
+        SetTrialAttribute(trialId, key, value, system: false);
+
+    /// <inheritdoc />
+    public override void SetTrialSystemAttribute(long trialId, string key, object? value) =>
+        SetTrialAttribute(trialId, key, value, system: true);
+
+    private void SetStudyAttribute(long studyId, string key, object? value, bool system)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        object? normalized = AttributeValue.Normalize(value);
+        Commit(() => JournalRecords.SetStudyAttribute(studyId, key, normalized, system));
+    }
+
+    private void SetTrialAttribute(long trialId, string key, object? value, bool system)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        object? normalized = AttributeValue.Normalize(value);
+        Commit(() => JournalRecords.SetTrialAttribute(trialId, key, normalized, system));
+    }
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using Hone;
+using Hone.Samplers;
+using Hone.Storages;
+
+// Usage: Hone.Tests.Worker <storage-url> <study> <mode> [trials]
+//   run N  creates the study (or loads it) and runs N trials of x² with x in [-10, 10]
+//   pop    claims enqueued trials until none waits, telling each one x² of its enqueued x
+//   write  runs trials forever, each with a 200 kB attribute and 5 intermediate values, until it is killed
+// The worker prints "ready" and waits for a line on standard input before it starts, so that a test can release
+// many workers at once; it prints "done N" after trial N is stored, and exits with 0 on success.
+if (args.Length < 3)
+{
+    Console.Error.WriteLine("usage: Hone.Tests.Worker <storage-url> <study> run <trials> | pop | write");
+    return 2;
+}
+
+using var storage = StorageUrl.Open(args[0]);
+string name = args[1];
+Console.WriteLine("ready");
+Console.ReadLine();
+
+var study = Study.Create(new StudyOptions
+{
+    Name = name,
+    Storage = storage,
+    Sampler = new RandomSampler(),
+    LoadIfExists = true,
+});
+switch (args[2])
+{
+    case "run":
+        int trials = int.Parse(args[3], CultureInfo.InvariantCulture);
+        study.Optimize(trial => Square(trial), trials: trials, callbacks: [(_, t) => Done(t.Number)]);
+        break;
+    case "pop":
+        while (storage.ClaimWaitingTrial(study.StudyId) is { } claimed)
+        {
+            var queued = (IReadOnlyDictionary<string, object?>)claimed.SystemAttributes["fixed_params"]!;
+            double x = Convert.ToDouble(queued["x"], CultureInfo.InvariantCulture);
+            storage.SetTrialUserAttribute(claimed.TrialId, "pid", Environment.ProcessId);
+            study.Tell(claimed.Number, TrialState.Complete, [x * x]);
+            Done(claimed.Number);
+        }
+
+        break;
+    case "write":
+        string blob = new('w', 200_000);
+        while (true)
+        {
+            var trial = study.Ask();
+            trial.SetUserAttribute("blob", blob);
+            for (int step = 0; step < 5; step++)
+            {
+                trial.Report(step, step);
+            }
+
+            study.Tell(trial, Square(trial));
+            Done(trial.Number);
+        }
+
+    default:
+        Console.Error.WriteLine($"unknown mode '{args[2]}'");
+        return 2;
+}
+
+return 0;
+
+static double Square(Trial trial)
+{
+    double x = trial.SuggestFloat("x", -10, 10);
+    return x * x;
+}
+
+static void Done(int number) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"done {number}"));

@@ -48,4 +48,7 @@ public static class HoneEventIds
     /// <summary>A storage skipped a record it could not read or apply, such as the torn last line of a writer that
     /// crashed; logged once per storage.</summary>
     public const int StorageRecordSkipped = 4001;
+
+    /// <summary>A running trial could not record its heartbeat; the next beat tries again.</summary>
+    public const int HeartbeatFailed = 4002;
 }

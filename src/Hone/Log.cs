@@ -82,6 +82,10 @@ internal static partial class Log
             + "kept and this worker goes on.")]
     public static partial void TrialFinishedElsewhere(ILogger logger, int trialNumber, TrialState state);
 
+    [LoggerMessage(EventId = HoneEventIds.HeartbeatFailed, Level = LogLevel.Warning,
+        Message = "The heartbeat of trial id {TrialId} could not be recorded; the next one tries again.")]
+    public static partial void HeartbeatFailed(ILogger logger, Exception exception, long trialId);
+
     [LoggerMessage(EventId = HoneEventIds.PrunerCannotCompare, Level = LogLevel.Warning,
         Message = "{Pruner} on trial {TrialNumber}: {Reason} (logged once per study).")]
     public static partial void PrunerCannotCompare(ILogger logger, string pruner, int trialNumber, string reason);

@@ -174,9 +174,15 @@ public sealed partial class Study
         "Design", "CA1031:Do not catch general exception types", Justification = "Rethrown after recording.")]
     private LiveTrial StartTrial()
     {
+        if (Heartbeat is not null)
+        {
+            FailStaleTrials();
+        }
+
         var running = Storage.ClaimWaitingTrial(StudyId) ?? Storage.CreateTrial(StudyId);
         try
         {
+            StartHeartbeat(running.TrialId);
             Sampler.BeforeTrial(PartitionView(running.Number), running);
             return new LiveTrial(this, running);
         }
@@ -191,6 +197,7 @@ public sealed partial class Study
     /// </summary>
     private void FailQuietly(long trialId, Exception error)
     {
+        StopHeartbeat(trialId);
         Storage.SetTrialSystemAttribute(trialId, FailReasonKey, Describe(error));
         var failed = Storage.SetTrialState(trialId, TrialState.Fail);
         LogFinished(failed, Describe(error), error);
@@ -228,6 +235,11 @@ public sealed partial class Study
         var current = Storage.GetTrial(trialId);
         if (current.State != TrialState.Running)
         {
+            if (current.State.IsFinished())
+            {
+                StopHeartbeat(trialId);
+            }
+
             throw current.State.IsFinished()
                 ? new FinishedTrialUpdateException(
                     $"Trial {current.Number} of study '{Name}' is already finished with state {current.State}; "
@@ -244,7 +256,16 @@ public sealed partial class Study
         }
 
         Sampler.AfterTrial(PartitionView(current.Number), current, finalState, finalValues);
-        var finished = Storage.SetTrialState(trialId, finalState, finalValues);
+        FrozenTrial finished;
+        try
+        {
+            finished = Storage.SetTrialState(trialId, finalState, finalValues);
+        }
+        finally
+        {
+            StopHeartbeat(trialId);
+        }
+
         LogFinished(finished, reason, error);
         return finished;
     }

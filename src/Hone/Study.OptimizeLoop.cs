@@ -150,6 +150,13 @@ public sealed partial class Study
                 // its state stands, and this worker goes on with its next trial.
                 finished = study.Storage.GetTrial(trial.TrialId);
                 Log.TrialFinishedElsewhere(study.Logger, trial.Number, finished.State);
+
+                // The objective itself may have failed only because its trial was finished elsewhere (a report
+                // refused); that is not an error of the objective.
+                if (error is FinishedTrialUpdateException)
+                {
+                    error = null;
+                }
             }
 
             if (error is not (null or TrialPrunedException) && !Array.Exists(caught, t => t.IsInstanceOfType(error)))

@@ -34,6 +34,14 @@ public sealed partial class Study
         Sampler = options.Sampler ?? new TpeSampler();
         Pruner = options.Pruner ?? new NopPruner();
         PruningObjective = directions.Count == 1 ? 0 : options.PruningObjective;
+        Heartbeat = options.Heartbeat is { } heartbeat
+            ? new HeartbeatOptions
+            {
+                Interval = heartbeat.Interval,
+                GracePeriod = heartbeat.GracePeriod,
+                StaleTrialCallback = heartbeat.StaleTrialCallback,
+            }
+            : null;
         Logger = options.LoggerFactory?.CreateLogger("Hone.Study") ?? NullLogger.Instance;
         Time = options.TimeProvider ?? TimeProvider.System;
     }
@@ -48,6 +56,7 @@ public sealed partial class Study
         Sampler = parent.Sampler;
         Pruner = parent.Pruner;
         PruningObjective = parent.PruningObjective;
+        Heartbeat = parent.Heartbeat;
         Logger = parent.Logger;
         Time = parent.Time;
         _filter = filter;
@@ -117,6 +126,7 @@ public sealed partial class Study
         string name = options.Name ?? $"no-name-{Guid.NewGuid()}";
         ValidatePruning(name, directions, options);
         var storage = options.Storage ?? new InMemoryStorage(options.TimeProvider);
+        ValidateHeartbeat(options, storage);
         long studyId;
         try
         {
@@ -158,6 +168,7 @@ public sealed partial class Study
         long studyId = options.Storage.GetStudyId(options.Name);
         var directions = options.Storage.GetStudyDirections(studyId);
         ValidatePruning(options.Name, directions, options);
+        ValidateHeartbeat(options, options.Storage);
         var study = new Study(options.Storage, studyId, options.Name, directions, options);
         if (study.Logger.IsEnabled(LogLevel.Information))
         {

@@ -43,6 +43,11 @@ public sealed class StudyOptions
     /// several objectives then refuses intermediate values and any pruner but <see cref="NopPruner"/>.</value>
     public int? PruningObjective { get; set; }
 
+    /// <summary>Gets or sets heartbeats for this handle's trials, so that the trials of a worker that dies are failed
+    /// by another worker instead of staying running for ever.</summary>
+    /// <value>The default value is <see langword="null"/>: no heartbeats.</value>
+    public HeartbeatOptions? Heartbeat { get; set; }
+
     /// <summary>Gets or sets a value indicating whether <see cref="Study.Create"/> continues an existing study of the
     /// same name instead of throwing <see cref="DuplicateStudyException"/>.</summary>
     /// <value>The default value is <see langword="false"/>.</value>

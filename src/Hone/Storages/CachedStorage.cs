@@ -106,6 +106,16 @@ public sealed class CachedStorage : TrialStorage
     public override FrozenTrial GetTrial(long trialId) => _inner.GetTrial(trialId);
 
     /// <inheritdoc />
+    public override bool SupportsHeartbeats => _inner.SupportsHeartbeats;
+
+    /// <inheritdoc />
+    public override void RecordHeartbeat(long trialId) => _inner.RecordHeartbeat(trialId);
+
+    /// <inheritdoc />
+    public override IReadOnlyList<FrozenTrial> FailStaleTrials(long studyId, TimeSpan gracePeriod) =>
+        _inner.FailStaleTrials(studyId, gracePeriod);
+
+    /// <inheritdoc />
     public override IReadOnlyList<FrozenTrial> GetAllTrials(
         long studyId, IReadOnlyCollection<TrialState>? states = null)
     {

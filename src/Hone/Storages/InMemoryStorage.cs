@@ -24,6 +24,29 @@ public sealed class InMemoryStorage : TrialStorage
     }
 
     /// <inheritdoc />
+    /// <remarks>Heartbeats are of little use within one process, but they behave as in the shared storages, which
+    /// lets tests drive them with a fake clock.</remarks>
+    public override bool SupportsHeartbeats => true;
+
+    /// <inheritdoc />
+    public override void RecordHeartbeat(long trialId)
+    {
+        lock (_lock)
+        {
+            _state.RecordHeartbeat(trialId, _time.GetUtcNow());
+        }
+    }
+
+    /// <inheritdoc />
+    public override IReadOnlyList<FrozenTrial> FailStaleTrials(long studyId, TimeSpan gracePeriod)
+    {
+        lock (_lock)
+        {
+            return _state.FailStaleTrials(studyId, _time.GetUtcNow(), gracePeriod);
+        }
+    }
+
+    /// <inheritdoc />
     public override long CreateStudy(string name, IReadOnlyList<StudyDirection> directions)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);

@@ -54,6 +54,10 @@ internal sealed partial class StorageState
 
         public DateTimeOffset? StartedAt { get; set; }
 
+        /// <summary>Gets or sets when the trial last said it was alive; <see langword="null"/> when it never did.
+        /// </summary>
+        public DateTimeOffset? HeartbeatAt { get; set; }
+
         public DateTimeOffset? CompletedAt { get; set; }
 
         public OrderedMap<string, object?> Params { get; set; } = EmptyAttributes;

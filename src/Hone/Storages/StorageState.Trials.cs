@@ -151,6 +151,31 @@ internal sealed partial class StorageState
         trial.Touch();
     }
 
+    /// <summary>Notes that a running trial is alive.</summary>
+    public void RecordHeartbeat(long trialId, DateTimeOffset now) => Updatable(trialId).HeartbeatAt = now;
+
+    /// <summary>Fails the running trials of a study whose last heartbeat is older than the grace period.</summary>
+    /// <returns>Snapshots of the trials failed.</returns>
+    public List<FrozenTrial> FailStaleTrials(long studyId, DateTimeOffset now, TimeSpan gracePeriod)
+    {
+        var failed = new List<FrozenTrial>();
+        foreach (var trial in Study(studyId).Trials)
+        {
+            if (trial.State != TrialState.Running || trial.HeartbeatAt is not { } beat || now - beat <= gracePeriod)
+            {
+                continue;
+            }
+
+            trial.SystemAttributes = trial.SystemAttributes.SetItem(Hone.Study.FailReasonKey, string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"Its worker stopped sending heartbeats: the last one, at {beat:O}, is older than the grace period "
+                + $"of {gracePeriod.TotalSeconds:0.###} s."));
+            failed.Add(SetTrialState(trial.Id, TrialState.Fail, null, now));
+        }
+
+        return failed;
+    }
+
     /// <summary>Throws <see cref="FinishedTrialUpdateException"/> unless the trial may still change.</summary>
     public void CheckUpdatable(long trialId) => Updatable(trialId);
 

@@ -168,6 +168,29 @@ public abstract class TrialStorage : IDisposable
         return firstNumber <= 0 ? trials : [.. trials.Skip(firstNumber)];
     }
 
+    /// <summary>Gets a value indicating whether the storage keeps heartbeats: <see cref="RecordHeartbeat"/> and
+    /// <see cref="FailStaleTrials"/> work, so that the trials of a worker that died are failed by another.</summary>
+    public virtual bool SupportsHeartbeats => false;
+
+    /// <summary>Records that a running trial is alive, at the storage's clock.</summary>
+    /// <param name="trialId">The trial's identifier.</param>
+    /// <exception cref="NotSupportedException">The storage keeps no heartbeats.</exception>
+    /// <exception cref="FinishedTrialUpdateException">The trial is finished (another worker may have failed it).
+    /// </exception>
+    public virtual void RecordHeartbeat(long trialId) => throw new NotSupportedException(
+        $"{GetType().Name} keeps no heartbeats; use a storage whose SupportsHeartbeats is true.");
+
+    /// <summary>Fails, atomically, the running trials of a study whose last heartbeat is older than the grace
+    /// period at the storage's clock. Trials that never recorded a heartbeat are left alone.</summary>
+    /// <param name="studyId">The study's identifier.</param>
+    /// <param name="gracePeriod">How old a heartbeat may be before its trial counts as dead.</param>
+    /// <returns>Snapshots of the trials this call failed: when several workers sweep at once, each stale trial is
+    /// returned to exactly one of them.</returns>
+    /// <exception cref="NotSupportedException">The storage keeps no heartbeats.</exception>
+    public virtual IReadOnlyList<FrozenTrial> FailStaleTrials(long studyId, TimeSpan gracePeriod) =>
+        throw new NotSupportedException(
+            $"{GetType().Name} keeps no heartbeats; use a storage whose SupportsHeartbeats is true.");
+
     /// <summary>Returns the best completed trial of a single-objective study.</summary>
     /// <param name="studyId">The study's identifier.</param>
     /// <returns>The best trial, or <see langword="null"/> when no trial is complete.</returns>

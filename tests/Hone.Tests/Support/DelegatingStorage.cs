@@ -56,6 +56,13 @@ internal class DelegatingStorage(TrialStorage inner) : TrialStorage
 
     public override FrozenTrial GetTrial(long trialId) => Inner.GetTrial(trialId);
 
+    public override bool SupportsHeartbeats => Inner.SupportsHeartbeats;
+
+    public override void RecordHeartbeat(long trialId) => Inner.RecordHeartbeat(trialId);
+
+    public override IReadOnlyList<FrozenTrial> FailStaleTrials(long studyId, TimeSpan gracePeriod) =>
+        Inner.FailStaleTrials(studyId, gracePeriod);
+
     public override IReadOnlyList<FrozenTrial> GetAllTrials(
         long studyId, IReadOnlyCollection<TrialState>? states = null) => Inner.GetAllTrials(studyId, states);
 

@@ -91,8 +91,8 @@ internal static partial class Log
     public static partial void PrunerCannotCompare(ILogger logger, string pruner, int trialNumber, string reason);
 
     [LoggerMessage(EventId = HoneEventIds.StorageRecordSkipped, Level = LogLevel.Warning,
-        Message = "Skipped the line at byte {Offset} of journal '{Path}': {Reason}. A writer that stopped in the middle "
-            + "of a write leaves such a line; the other records are read as usual (further skipped lines are not "
-            + "logged).")]
+        Message = "Skipped the line at byte {Offset} of journal '{Path}': {Reason}. A writer that stopped in the "
+            + "middle of a write leaves such a line; the other records are read as usual (further skipped lines are "
+            + "not logged).")]
     public static partial void JournalLineSkipped(ILogger logger, long offset, string path, string reason);
 }

@@ -255,7 +255,7 @@ public sealed partial class Study
             Storage.SetTrialSystemAttribute(trialId, FailReasonKey, reason);
         }
 
-        Sampler.AfterTrial(PartitionView(current.Number), current, finalState, finalValues);
+        AfterTrial(current, finalState, finalValues);
         FrozenTrial finished;
         try
         {
@@ -268,6 +268,26 @@ public sealed partial class Study
 
         LogFinished(finished, reason, error);
         return finished;
+    }
+
+    // NOTE(hone): the sampler's hook runs user code (TPE's constraints function); if it throws, the trial must not
+    // stay running for ever, so it is failed with the reason before the exception goes on, as for a sampler that
+    // throws when a trial starts.
+    [System.Diagnostics.CodeAnalysis.SuppressMessage(
+        "Design", "CA1031:Do not catch general exception types", Justification = "Rethrown after recording.")]
+    private void AfterTrial(FrozenTrial current, TrialState state, IReadOnlyList<double>? values)
+    {
+        try
+        {
+            Sampler.AfterTrial(PartitionView(current.Number), current, state, values);
+        }
+        catch (Exception e)
+        {
+            FailQuietly(current.TrialId, new InvalidOperationException(
+                $"{Sampler.GetType().Name} failed after trial {current.Number} ended as {state}: "
+                + $"{Describe(e)}", e));
+            throw;
+        }
     }
 
     private (TrialState State, IReadOnlyList<double>? Values, string? Reason) Decide(
@@ -286,9 +306,11 @@ public sealed partial class Study
                 return (TrialState.Complete, values, null);
             case TrialState.Pruned:
                 ThrowIfValues(values, state.Value);
-                // A pruned trial keeps its last intermediate value as its value, unless that value is NaN.
+                // A pruned trial keeps its last intermediate value as its value, unless that value is NaN; with
+                // several objectives one intermediate value is not a value per objective, so it keeps none.
                 return (TrialState.Pruned,
-                    current.LastStep is { } step && !double.IsNaN(current.IntermediateValues[step])
+                    Directions.Count == 1 && current.LastStep is { } step
+                        && !double.IsNaN(current.IntermediateValues[step])
                         ? [current.IntermediateValues[step]]
                         : null,
                     null);

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Hone.Samplers.Tpe;
+using Hone.Internal;
 
 namespace Hone;
 

@@ -99,6 +99,53 @@ public sealed class StudyPruningTests
         Assert.Equal([0, 2, 4], sampler.Seen[6]);
     }
 
+    [Fact]
+    public void Tell_PrunedInSeveralObjectives_KeepsNoValueAndCopiesBack()
+    {
+        // One intermediate value is not one value per objective: a pruned trial of a two-objective study keeps
+        // its reports but no values, and AddTrial takes such a trial back (a study copy does that).
+        var study = Study.Create(new StudyOptions { Directions = TwoObjectives, PruningObjective = 1 });
+        var trial = study.Ask();
+        trial.Report(0.7, 3);
+
+        var pruned = study.Tell(trial, TrialState.Pruned);
+        var copy = Study.Create(new StudyOptions { Directions = TwoObjectives, PruningObjective = 1 })
+            .AddTrial(pruned with { Number = 0, TrialId = 0 });
+
+        Assert.Null(pruned.Values);
+        Assert.Equal(0.7, pruned.IntermediateValues[3]);
+        Assert.Null(copy.Values);
+        Assert.Equal(TrialState.Pruned, copy.State);
+    }
+
+    [Fact]
+    public void Sampler_PrunerThatWrapsHyperband_KeepsItsBracketsWhenItForwardsThePartition()
+    {
+        var sampler = new RecordingSampler();
+        var study = Study.Create(new StudyOptions
+        {
+            Name = "hb",
+            Sampler = sampler,
+            Pruner = new Wrapper(new HyperbandPruner(new HyperbandPrunerOptions { MaxResource = 81 })),
+        });
+        var brackets = HyperbandPruner.Brackets(1, 81, 3);
+
+        study.Optimize(t => t.SuggestFloat("x", 0, 1), trials: 12);
+
+        Assert.All(sampler.Seen, seen => Assert.All(seen.Value, other => Assert.Equal(
+            HyperbandPruner.BracketOf("hb", seen.Key, brackets), HyperbandPruner.BracketOf("hb", other, brackets))));
+        Assert.Equal([0, 2, 4, 5, 6], sampler.Seen[11]);
+    }
+
+    /// <summary>A user's pruner around another, which passes on the partition as the contract asks.</summary>
+    private sealed class Wrapper(Pruner inner) : Pruner
+    {
+        public override bool Prune(Study study, FrozenTrial trial) => inner.Prune(study, trial);
+
+        public override int? SamplerPartition(Study study, int trialNumber) =>
+            inner.SamplerPartition(study, trialNumber);
+    }
+
     private sealed class AlwaysPruner : Pruner
     {
         public override bool Prune(Study study, FrozenTrial trial) => trial.IntermediateValues.Count > 0;
@@ -108,7 +155,7 @@ public sealed class StudyPruningTests
     {
         public override bool Prune(Study study, FrozenTrial trial) => false;
 
-        internal override int? SamplerPartition(Study study, int trialNumber) => trialNumber % 2;
+        public override int? SamplerPartition(Study study, int trialNumber) => trialNumber % 2;
     }
 
     private sealed class RecordingSampler : Sampler

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Hone.Pruners;
 using Hone.Samplers;
 using Hone.Samples.Digits;
 using Hone.Samples.Digits.Data;
@@ -13,6 +14,13 @@ internal static class PruningBenchmark
 
     /// <summary>The share of rows held out for validation (the sample's default).</summary>
     public const double ValidationFraction = 0.2;
+
+    /// <summary>The pruners with the library's defaults, for comparison with the sample's settings: Hyperband and
+    /// successive halving with automatic resources and their default reduction factors.</summary>
+    public static readonly string[] LibraryDefaults = ["hyperband-default", "asha-default"];
+
+    /// <summary>Gets every pruner name the benchmark knows.</summary>
+    public static IReadOnlyList<string> Names => [.. DigitsPruners.Names, .. LibraryDefaults];
 
     /// <summary>Runs every (pruner, seed) study, <see cref="PruningSettings.Parallel"/> at a time, and returns them
     /// in the order of the settings.</summary>
@@ -44,7 +52,12 @@ internal static class PruningBenchmark
         {
             Name = "digits-mlp",
             Sampler = new TpeSampler(new TpeSamplerOptions { Seed = seed }),
-            Pruner = DigitsPruners.Create(pruner, settings.Epochs),
+            Pruner = pruner switch
+            {
+                "hyperband-default" => new HyperbandPruner(),
+                "asha-default" => new SuccessiveHalvingPruner(),
+                _ => DigitsPruners.Create(pruner, settings.Epochs),
+            },
         });
         long begin = Stopwatch.GetTimestamp();
         study.Optimize(objective.Evaluate, trials: settings.Trials);

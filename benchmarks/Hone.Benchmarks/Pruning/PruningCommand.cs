@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Hone.Benchmarks.Infrastructure;
-using Hone.Samples.Digits;
 using Hone.Samples.Digits.Data;
 using Spectre.Console;
 
@@ -28,8 +27,9 @@ internal sealed class PruningCommand : Command
 
     private readonly Option<string[]> _pruners = new("--pruners")
     {
-        Description = "The pruners to compare, comma-separated: " + string.Join(", ", DigitsPruners.Names) + ".",
-        DefaultValueFactory = _ => ["none", "median", "asha", "hyperband"],
+        Description = "The pruners to compare, comma-separated: " + string.Join(", ", PruningBenchmark.Names)
+            + " (the -default ones with the library's defaults, the others as the digits sample sets them).",
+        DefaultValueFactory = _ => ["none", "median", "asha", "hyperband", "asha-default", "hyperband-default"],
         AllowMultipleArgumentsPerToken = true,
         CustomParser = result => [.. result.Tokens.SelectMany(t => t.Value.Split(',',
             StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
@@ -54,9 +54,9 @@ internal sealed class PruningCommand : Command
         {
             foreach (string name in result.GetValueOrDefault<string[]>() ?? [])
             {
-                if (!DigitsPruners.Names.Contains(name))
+                if (!PruningBenchmark.Names.Contains(name))
                 {
-                    result.AddError($"--pruners takes {string.Join(", ", DigitsPruners.Names)}, but got '{name}'.");
+                    result.AddError($"--pruners takes {string.Join(", ", PruningBenchmark.Names)}, but got '{name}'.");
                 }
             }
         });

@@ -69,7 +69,8 @@ internal sealed record PruningReport(
             + Invariant($"`HyperbandPruner` with MinResource 1, MaxResource {Settings.Epochs} and η = 4, `asha` ")
             + "`SuccessiveHalvingPruner` with MinResource 2 and η = 5 (`DigitsPruners` says how these were chosen), "
             + "`median` "
-            + "`MedianPruner` with its defaults, "
+            + "`MedianPruner` with its defaults, `hyperband-default` and `asha-default` the two pruners with the "
+            + "library's defaults (automatic resources; η = 3 and 4), "
             + Invariant($"`none` no pruning. Seeds {Settings.FirstSeed} to {Settings.FirstSeed + Settings.Seeds - 1}")
             + " set the sampler, the train/validation split and the initial weights, the same for every pruner. "
             + "Each study runs its trials one at a time, "

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.IO.Hashing;
 using System.Runtime.CompilerServices;
 using System.Text;
+using Hone.Internal;
 
 namespace Hone.Pruners;
 
@@ -35,9 +36,9 @@ public sealed class HyperbandPruner : Pruner
     public HyperbandPruner(HyperbandPrunerOptions? options = null)
     {
         options ??= new HyperbandPrunerOptions();
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.MinResource, 1, nameof(options.MinResource));
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.ReductionFactor, 2, nameof(options.ReductionFactor));
-        ArgumentOutOfRangeException.ThrowIfNegative(options.BootstrapCount, nameof(options.BootstrapCount));
+        Guard.AtLeast(options.MinResource, 1, nameof(options.MinResource));
+        Guard.AtLeast(options.ReductionFactor, 2, nameof(options.ReductionFactor));
+        Guard.AtLeast(options.BootstrapCount, 0, nameof(options.BootstrapCount));
         if (options.MaxResource is { } max && max < options.MinResource)
         {
             throw new ArgumentException(
@@ -134,7 +135,7 @@ public sealed class HyperbandPruner : Pruner
     }
 
     /// <inheritdoc />
-    internal override int? SamplerPartition(Study study, int trialNumber) =>
+    public override int? SamplerPartition(Study study, int trialNumber) =>
         ScheduleOf(study)?.BracketOf(study.Name, trialNumber);
 
     /// <summary>Returns the brackets this pruner uses in a study.</summary>
@@ -155,26 +156,31 @@ public sealed class HyperbandPruner : Pruner
             return known;
         }
 
-        if (MaxResource(study) is not { } max)
+        if (MaxResource(study) is not ({ } max, bool settled))
         {
             return null;
         }
 
         var schedule = new Schedule(
             Brackets(_options.MinResource, Math.Max(max, _options.MinResource), _options.ReductionFactor), _options);
-        return _schedules.GetValue(study, _ => schedule);
+
+        // A value this worker has just stored is used once but not kept: another worker may have stored its own at
+        // the same moment, and the next call reads back the one that stayed, so that every worker settles on it.
+        return settled ? _schedules.GetValue(study, _ => schedule) : schedule;
     }
 
-    private int? MaxResource(Study study)
+    /// <summary>Returns the maximum resource, and whether it is settled (given, or read from the study) rather than
+    /// just found by this worker; <see langword="null"/> while no trial has completed.</summary>
+    private (int Value, bool Settled)? MaxResource(Study study)
     {
         if (_options.MaxResource is { } given)
         {
-            return given;
+            return (given, true);
         }
 
         if (study.Storage.GetStudySystemAttributes(study.StudyId).GetValueOrDefault(MaxResourceKey) is long stored)
         {
-            return (int)stored;
+            return ((int)stored, true);
         }
 
         int? lastStep = study.GetTrials(TrialState.Complete).Max(t => t.LastStep);
@@ -184,7 +190,7 @@ public sealed class HyperbandPruner : Pruner
         }
 
         study.Storage.SetStudySystemAttribute(study.StudyId, MaxResourceKey, lastStep.Value + 1);
-        return lastStep.Value + 1;
+        return (lastStep.Value + 1, false);
     }
 
     private static long Power(int factor, int exponent)

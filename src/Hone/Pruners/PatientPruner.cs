@@ -1,3 +1,4 @@
+using Hone.Internal;
 namespace Hone.Pruners;
 
 /// <summary>Lets another pruner act only once a trial has stopped improving for a number of steps, or, with no
@@ -36,8 +37,8 @@ public sealed class PatientPruner : Pruner
     public PatientPruner(Pruner? wrappedPruner, int patience, PatientPrunerOptions? options = null)
     {
         options ??= new PatientPrunerOptions();
-        PrunerGuard.AtLeast(patience, 0, nameof(patience));
-        PrunerGuard.FiniteAtLeastZero(options.MinDelta, nameof(options.MinDelta));
+        Guard.AtLeast(patience, 0, nameof(patience));
+        Guard.FiniteAtLeastZero(options.MinDelta, nameof(options.MinDelta));
 
         _wrapped = wrappedPruner;
         _patience = patience;
@@ -70,6 +71,6 @@ public sealed class PatientPruner : Pruner
 
     /// <summary>Passes on the wrapped pruner's partition of trials (Hyperband's brackets), so that the sampler still
     /// learns from the right trials.</summary>
-    internal override int? SamplerPartition(Study study, int trialNumber) =>
+    public override int? SamplerPartition(Study study, int trialNumber) =>
         _wrapped?.SamplerPartition(study, trialNumber);
 }

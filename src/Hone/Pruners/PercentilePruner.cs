@@ -1,3 +1,4 @@
+using Hone.Internal;
 namespace Hone.Pruners;
 
 /// <summary>Prunes a trial whose best intermediate value so far falls outside the given top percentile of the
@@ -48,11 +49,11 @@ public sealed class PercentilePruner : Pruner
     public PercentilePruner(double percentile, PercentilePrunerOptions? options = null)
     {
         options ??= new PercentilePrunerOptions();
-        PrunerGuard.InRange(percentile, 0, 100, nameof(percentile));
-        PrunerGuard.AtLeast(options.StartupTrials, 0, nameof(options.StartupTrials));
-        PrunerGuard.AtLeast(options.WarmupSteps, 0, nameof(options.WarmupSteps));
-        PrunerGuard.AtLeast(options.IntervalSteps, 1, nameof(options.IntervalSteps));
-        PrunerGuard.AtLeast(options.MinTrials, 1, nameof(options.MinTrials));
+        Guard.InRange(percentile, 0, 100, nameof(percentile));
+        Guard.AtLeast(options.StartupTrials, 0, nameof(options.StartupTrials));
+        Guard.AtLeast(options.WarmupSteps, 0, nameof(options.WarmupSteps));
+        Guard.AtLeast(options.IntervalSteps, 1, nameof(options.IntervalSteps));
+        Guard.AtLeast(options.MinTrials, 1, nameof(options.MinTrials));
         _percentile = percentile;
         _startupTrials = options.StartupTrials;
         _warmupSteps = options.WarmupSteps;

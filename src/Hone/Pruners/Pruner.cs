@@ -17,5 +17,11 @@ public abstract class Pruner
     /// <summary>Returns the partition of the trial numbered <paramref name="trialNumber"/> when the pruner runs
     /// separate groups of trials (Hyperband's brackets), so that the sampler learns only from the trials of the same
     /// group; <see langword="null"/> (the default) lets the sampler see every trial.</summary>
-    internal virtual int? SamplerPartition(Study study, int trialNumber) => null;
+    /// <param name="study">The study.</param>
+    /// <param name="trialNumber">A trial's number.</param>
+    /// <returns>The partition's key, or <see langword="null"/>.</returns>
+    /// <remarks>A pruner that wraps another must return the wrapped pruner's answer, or Hyperband's brackets would
+    /// mix in the sampler's model. It is called for every trial each time the sampler lists trials, so it must be
+    /// cheap, and the same for a trial number every time once not <see langword="null"/>.</remarks>
+    public virtual int? SamplerPartition(Study study, int trialNumber) => null;
 }

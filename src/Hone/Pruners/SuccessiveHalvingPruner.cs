@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hone.Internal;
 
 namespace Hone.Pruners;
 
@@ -34,12 +35,12 @@ public sealed class SuccessiveHalvingPruner : Pruner
         options ??= new SuccessiveHalvingPrunerOptions();
         if (options.MinResource is { } minResource)
         {
-            ArgumentOutOfRangeException.ThrowIfLessThan(minResource, 1, nameof(options.MinResource));
+            Guard.AtLeast(minResource, 1, nameof(options.MinResource));
         }
 
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.ReductionFactor, 2, nameof(options.ReductionFactor));
-        ArgumentOutOfRangeException.ThrowIfNegative(options.MinEarlyStoppingRate, nameof(options.MinEarlyStoppingRate));
-        ArgumentOutOfRangeException.ThrowIfNegative(options.BootstrapCount, nameof(options.BootstrapCount));
+        Guard.AtLeast(options.ReductionFactor, 2, nameof(options.ReductionFactor));
+        Guard.AtLeast(options.MinEarlyStoppingRate, 0, nameof(options.MinEarlyStoppingRate));
+        Guard.AtLeast(options.BootstrapCount, 0, nameof(options.BootstrapCount));
         if (options.BootstrapCount > 0 && options.MinResource is null)
         {
             throw new ArgumentException(

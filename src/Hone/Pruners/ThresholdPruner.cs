@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hone.Internal;
 
 namespace Hone.Pruners;
 
@@ -46,8 +47,8 @@ public sealed class ThresholdPruner : Pruner
                 nameof(lower));
         }
 
-        PrunerGuard.AtLeast(options.WarmupSteps, 0, nameof(options.WarmupSteps));
-        PrunerGuard.AtLeast(options.IntervalSteps, 1, nameof(options.IntervalSteps));
+        Guard.AtLeast(options.WarmupSteps, 0, nameof(options.WarmupSteps));
+        Guard.AtLeast(options.IntervalSteps, 1, nameof(options.IntervalSteps));
         _lower = lower ?? double.NegativeInfinity;
         _upper = upper ?? double.PositiveInfinity;
         _warmupSteps = options.WarmupSteps;

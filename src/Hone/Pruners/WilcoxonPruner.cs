@@ -1,5 +1,5 @@
 using System.Globalization;
-using Hone.Samplers.Tpe;
+using Hone.Internal;
 
 namespace Hone.Pruners;
 
@@ -47,8 +47,8 @@ public sealed class WilcoxonPruner : Pruner
     public WilcoxonPruner(WilcoxonPrunerOptions? options = null)
     {
         options ??= new WilcoxonPrunerOptions();
-        PrunerGuard.InRange(options.PThreshold, 0, 1, nameof(options.PThreshold));
-        PrunerGuard.AtLeast(options.StartupSteps, 0, nameof(options.StartupSteps));
+        Guard.InRange(options.PThreshold, 0, 1, nameof(options.PThreshold));
+        Guard.AtLeast(options.StartupSteps, 0, nameof(options.StartupSteps));
         _pThreshold = options.PThreshold;
         _startupSteps = options.StartupSteps;
     }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Hone.Distributions;
+using Hone.Internal;
 using Hone.Samplers.Tpe;
 
 namespace Hone.Samplers;
@@ -33,7 +34,6 @@ public sealed class TpeSampler : Sampler
     private readonly RandomSampler _startup;
     private readonly Random _random;
     private readonly Lock _lock = new();
-    private readonly ConcurrentDictionary<long, TpeHistory> _histories = new();
     private readonly ConcurrentDictionary<string, bool> _noted = new(StringComparer.Ordinal);
     private readonly ConditionalWeakTable<Study, StudyCache> _caches = [];
 
@@ -157,8 +157,9 @@ public sealed class TpeSampler : Sampler
     /// <inheritdoc />
     public override void BeforeTrial(Study study, FrozenTrial trial)
     {
+        ArgumentNullException.ThrowIfNull(study);
         ArgumentNullException.ThrowIfNull(trial);
-        _histories.TryRemove(trial.TrialId, out _);
+        Cache(study).Histories.TryRemove(trial.TrialId, out _);
     }
 
     /// <inheritdoc />
@@ -167,7 +168,7 @@ public sealed class TpeSampler : Sampler
     {
         ArgumentNullException.ThrowIfNull(study);
         ArgumentNullException.ThrowIfNull(trial);
-        _histories.TryRemove(trial.TrialId, out _);
+        Cache(study).Histories.TryRemove(trial.TrialId, out _);
         if (_options.Constraints is not { } constraints || state != TrialState.Complete)
         {
             return;
@@ -189,15 +190,22 @@ public sealed class TpeSampler : Sampler
         Cache(study).Groups.Update(finished);
 
     private StudyCache Cache(Study study) =>
-        _caches.GetValue(study, _ => new StudyCache(new SearchSpaceGroups(_options.Group), new ObservationTable()));
+        _caches.GetValue(study, _ => new StudyCache(
+            new SearchSpaceGroups(_options.Group),
+            new ObservationTable(),
+            new ConcurrentDictionary<long, TpeHistory>()));
 
     /// <summary>Returns the split for a trial, computed once per trial and reused by all its suggestions.</summary>
-    private TpeHistory History(Study study, FrozenTrial trial) => _histories.GetOrAdd(trial.TrialId, _ =>
+    private TpeHistory History(Study study, FrozenTrial trial)
     {
-        var history = TpeHistory.Load(study, trial, _options);
-        Cache(study).Table.Update(history.Finished);
-        return history;
-    });
+        var cache = Cache(study);
+        return cache.Histories.GetOrAdd(trial.TrialId, _ =>
+        {
+            var history = TpeHistory.Load(study, trial, _options);
+            cache.Table.Update(history.Finished);
+            return history;
+        });
+    }
 
     /// <summary>Draws one joint value for the given parameters: candidates from l, the best log l − log g.</summary>
     private double[] Draw(Study study, TpeHistory history, string[] names, Distribution[] distributions)
@@ -235,13 +243,12 @@ public sealed class TpeSampler : Sampler
     {
         ArgumentOutOfRangeException.ThrowIfNegative(options.StartupTrials, nameof(options.StartupTrials));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.EiCandidates, 1, nameof(options.EiCandidates));
-        if (!(options.PriorWeight > 0) || !double.IsFinite(options.PriorWeight))
-        {
-            throw new ArgumentOutOfRangeException(
-                nameof(options), options.PriorWeight, "'PriorWeight' must be a finite number > 0.");
-        }
+        Guard.FinitePositive(options.PriorWeight, nameof(options.PriorWeight));
     }
 
-    /// <summary>What the sampler learns once per study and keeps: the joint spaces and the observed values.</summary>
-    private sealed record StudyCache(SearchSpaceGroups Groups, ObservationTable Table);
+    /// <summary>What the sampler keeps per study (a sampler may serve several): the joint spaces, the observed values,
+    /// and the split of each running trial, computed once and reused by all its suggestions (trial identifiers are
+    /// unique only within a storage).</summary>
+    private sealed record StudyCache(
+        SearchSpaceGroups Groups, ObservationTable Table, ConcurrentDictionary<long, TpeHistory> Histories);
 }

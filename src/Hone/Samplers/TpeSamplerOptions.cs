@@ -24,7 +24,9 @@ public sealed class TpeSamplerOptions
     /// <summary>Gets or sets a value indicating whether the joint space is split into groups of parameters that
     /// always appear together, so that conditional and loop-dependent parameters are modelled jointly per group.
     /// Only used with <see cref="Multivariate"/>.</summary>
-    /// <value>The default value is <see langword="true"/>.</value>
+    /// <value>The default value is <see langword="true"/>. On the quality suite's two conditional problems
+    /// <see langword="false"/> had lower medians without a significant difference (docs/benchmarks.md); the default
+    /// keeps loop-dependent spaces modelled jointly, which the intersection would drop.</value>
     public bool Group { get; set; } = true;
 
     /// <summary>Gets or sets a value indicating whether categorical parameters join the joint groups of

@@ -63,7 +63,9 @@ internal static class JournalDistribution
             JournalJson.ReadDouble(element.GetProperty("low")),
             JournalJson.ReadDouble(element.GetProperty("high")),
             element.GetProperty("log").GetBoolean(),
-            element.GetProperty("step") is { ValueKind: not JsonValueKind.Null } step ? JournalJson.ReadDouble(step) : null),
+            element.GetProperty("step") is { ValueKind: not JsonValueKind.Null } step
+                ? JournalJson.ReadDouble(step)
+                : null),
         "int" => new IntDistribution(
             element.GetProperty("low").GetInt64(),
             element.GetProperty("high").GetInt64(),

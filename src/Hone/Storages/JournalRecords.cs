@@ -73,7 +73,8 @@ internal static class JournalRecords
         JournalJson.WriteTime(w, now);
     });
 
-    public static byte[] SetTrialParameter(long trialId, string name, double internalValue, Distribution distribution) =>
+    public static byte[] SetTrialParameter(
+        long trialId, string name, double internalValue, Distribution distribution) =>
         Encode("set_trial_param", w =>
         {
             w.WriteNumber("trial", trialId);

@@ -1,6 +1,5 @@
 using Hone.Distributions;
 using Hone.Internal;
-using Hone.Samplers.Tpe;
 
 namespace Hone.Storages;
 

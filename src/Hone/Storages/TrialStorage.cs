@@ -1,5 +1,5 @@
 using Hone.Distributions;
-using Hone.Samplers.Tpe;
+using Hone.Internal;
 
 namespace Hone.Storages;
 

@@ -178,6 +178,28 @@ public sealed class HyperbandPrunerTests
         Assert.Equal([1, 7, 8, 9], sampler.Seen[10]);
     }
 
+    [Fact]
+    public void GetBrackets_AutomaticMaxResourceStoredByAnotherWorker_IsTheOneKept()
+    {
+        // Two workers find the maximum resource at once and store different values; the one the study keeps (the
+        // later write) is what both end up using, because a worker trusts its own write only once.
+        var pruner = new HyperbandPruner();
+        var study = Study.Create(new StudyOptions { Name = "hb", Pruner = pruner, Sampler = new RandomSampler(0) });
+        var first = study.Ask();
+        first.Report(1, 26);
+        study.Tell(first, 1);
+
+        int ownValue = pruner.GetBrackets(study)!.Count;
+        study.Storage.SetStudySystemAttribute(study.StudyId, HyperbandPruner.MaxResourceKey, 81);
+        int settled = pruner.GetBrackets(study)!.Count;
+        study.Storage.SetStudySystemAttribute(study.StudyId, HyperbandPruner.MaxResourceKey, 9);
+        int later = pruner.GetBrackets(study)!.Count;
+
+        Assert.Equal(4, ownValue); // 27: 1, 3, 9, 27
+        Assert.Equal(5, settled);  // 81
+        Assert.Equal(5, later);    // settled values are kept
+    }
+
     private sealed class RecordingSampler : Sampler
     {
         private readonly RandomSampler _inner = new(1);

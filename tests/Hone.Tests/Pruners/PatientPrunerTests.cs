@@ -176,6 +176,6 @@ public sealed class PatientPrunerTests
     {
         public override bool Prune(Study study, FrozenTrial trial) => false;
 
-        internal override int? SamplerPartition(Study study, int trialNumber) => trialNumber % 2;
+        public override int? SamplerPartition(Study study, int trialNumber) => trialNumber % 2;
     }
 }

@@ -377,4 +377,41 @@ public sealed class TpeSamplerTests
                 return shared + 0.2 + (g * g / 4) + (h * h / 4);
         }
     }
+
+    [Fact]
+    public void Constraints_FunctionThrows_TrialIsFailedWithTheReasonAndTheErrorSurfaces()
+    {
+        var study = NewStudy(1, new TpeSamplerOptions { Constraints = _ => throw new KeyNotFoundException("c") });
+
+        Assert.Throws<KeyNotFoundException>(() => study.Optimize(t => t.SuggestFloat("x", 0, 1), trials: 3));
+
+        var trial = Assert.Single(study.Trials);
+        Assert.Equal(TrialState.Fail, trial.State);
+        Assert.Contains("KeyNotFoundException", (string)trial.SystemAttributes[Study.FailReasonKey]!,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SharedSampler_TwoStudies_KeepTheirHistoriesApart()
+    {
+        // Both studies number their trials' ids from 0 (each has its own storage); one sampler serves both, asked
+        // in turn. Study a's optimum is at x = 0.9, b's at 0.1: each must be sampled from its own history.
+        var sampler = new TpeSampler(new TpeSamplerOptions { Seed = 1, Multivariate = false });
+        var a = Study.Create(new StudyOptions { Sampler = sampler });
+        var b = Study.Create(new StudyOptions { Sampler = sampler });
+        for (int round = 0; round < 60; round++)
+        {
+            var ta = a.Ask();
+            var tb = b.Ask();
+            double xa = ta.SuggestFloat("x", 0, 1);
+            double xb = tb.SuggestFloat("x", 0, 1);
+            a.Tell(ta, Math.Abs(xa - 0.9));
+            b.Tell(tb, Math.Abs(xb - 0.1));
+        }
+
+        double lateB = b.Trials.Skip(40).Select(t => (double)t.Params["x"]!).Order().ElementAt(10);
+        double lateA = a.Trials.Skip(40).Select(t => (double)t.Params["x"]!).Order().ElementAt(10);
+        Assert.InRange(lateB, 0, 0.3);
+        Assert.InRange(lateA, 0.7, 1);
+    }
 }

@@ -39,7 +39,8 @@ internal class DelegatingStorage(TrialStorage inner) : TrialStorage
 
     public override FrozenTrial? ClaimWaitingTrial(long studyId) => Inner.ClaimWaitingTrial(studyId);
 
-    public override void SetTrialParameter(long trialId, string name, double internalValue, Distribution distribution) =>
+    public override void SetTrialParameter(
+        long trialId, string name, double internalValue, Distribution distribution) =>
         Inner.SetTrialParameter(trialId, name, internalValue, distribution);
 
     public override FrozenTrial SetTrialState(long trialId, TrialState state, IReadOnlyList<double>? values = null) =>

@@ -183,7 +183,8 @@ internal sealed class ObservationTable
                 Array.Resize(ref _sorted, _sorted.Length * 2);
             }
 
-            // Rows arrive in increasing order, so a new row goes after every equal value: ties stay in row order.
+            // Rows are numbered as trials arrive, so a new row goes after every equal value: ties keep the order in
+            // which the table first saw the trials (trial-number order in a sequential study).
             int at = UpperBound(value);
             Array.Copy(_sorted, at, _sorted, at + 1, _sortedCount - at);
             _sorted[at] = row;

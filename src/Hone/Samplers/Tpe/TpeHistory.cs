@@ -1,3 +1,4 @@
+using Hone.Internal;
 namespace Hone.Samplers.Tpe;
 
 /// <summary>Splits a study's trials into the good group (below) and the bad group (above), both in trial-number
@@ -60,9 +61,9 @@ internal sealed class TpeHistory
 
         int finished = finishedTrials.Count;
         bool multi = study.Directions.Count > 1;
-        int below = options.Gamma?.Invoke(finished)
-            ?? (multi ? (int)Math.Ceiling(0.1 * finished) : Math.Min((int)Math.Ceiling(0.1 * finished), 25));
-        below = Math.Clamp(below, 0, finished);
+        int below = options.Gamma is { } gamma
+            ? CheckedGamma(gamma(finished), finished)
+            : multi ? (int)Math.Ceiling(0.1 * finished) : Math.Min((int)Math.Ceiling(0.1 * finished), 25);
 
         // Only the good group needs ranking: the best `below` completed trials, then pruned, then infeasible ones.
         var good = new HashSet<long>(below);
@@ -72,7 +73,8 @@ internal sealed class TpeHistory
         ranked = [.. ranked.Take(below)];
         if (ranked.Count < below)
         {
-            ranked.AddRange(pruned.OrderBy(t => t, PrunedOrder.For(study.Directions[0])).Take(below - ranked.Count));
+            var direction = study.PruningObjective is null ? study.Directions[0] : study.PruningDirection;
+            ranked.AddRange(pruned.OrderBy(t => t, PrunedOrder.For(direction)).Take(below - ranked.Count));
         }
 
         if (ranked.Count < below)
@@ -103,6 +105,13 @@ internal sealed class TpeHistory
 
         return new TpeHistory(finishedTrials, goodTrials, badTrials, multi);
     }
+
+    /// <summary>Checks the size of the good group that a user's gamma function returned.</summary>
+    private static int CheckedGamma(int below, int finished) => below >= 0 && below <= finished
+        ? below
+        : throw new InvalidOperationException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"TpeSamplerOptions.Gamma must return a size between 0 and the number of finished trials, but for "
+            + $"n={finished} it returned {below}."));
 
     /// <summary>Returns the <paramref name="count"/> best completed trials by value, ties to the lower number,
     /// best first: one pass that keeps a small sorted list, since the good group is a small part of a long study.

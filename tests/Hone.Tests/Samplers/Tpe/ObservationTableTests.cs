@@ -36,7 +36,7 @@ public sealed class ObservationTableTests
     }
 
     [Fact]
-    public void Observe_StoredTrials_ValuesInGivenOrderAndIndicesInValueOrderTiesByTrial()
+    public void Observe_StoredTrials_ValuesInGivenOrderAndIndicesInValueOrderTiesByArrival()
     {
         FrozenTrial[] trials = [Finished(0, 5), Finished(1, 2), Finished(2, 5), Finished(3, 1), Finished(4, 9)];
         var table = new ObservationTable();

@@ -1,3 +1,4 @@
+using Hone.Internal;
 using Hone.Samplers;
 using Hone.Samplers.Tpe;
 
@@ -97,5 +98,44 @@ public sealed class TpeHistoryTests
         Assert.Equal(1.0, weights[4], 12);
         Assert.All(weights[5..], w => Assert.Equal(1.0, w));
         Assert.True(weights[1] > weights[0] && weights[2] > weights[1]);
+    }
+
+    [Fact]
+    public void Load_PrunedTrialsInTwoObjectives_RankedByThePruningObjectivesDirection()
+    {
+        // Objective 1 (maximized) is the one intermediate values track: the pruned trials with the highest values
+        // are the good ones.
+        var study = Study.Create(new StudyOptions
+        {
+            Directions = [StudyDirection.Minimize, StudyDirection.Maximize],
+            PruningObjective = 1,
+            Sampler = new RandomSampler(0),
+        });
+        double[] accuracy = [0.2, 0.9, 0.5, 0.8];
+        foreach (double a in accuracy)
+        {
+            study.AddTrial(Pruned((0, a)));
+        }
+
+        var history = TpeHistory.Load(study, study.Trials[0], new TpeSamplerOptions { Gamma = _ => 2 });
+
+        Assert.Equal([1, 3], history.Below.Select(t => t.Number));
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(11)]
+    public void Load_GammaOutsideZeroToN_ThrowsWithTheValue(int size)
+    {
+        var study = Study.Create(new StudyOptions { Sampler = new RandomSampler(0) });
+        for (int i = 0; i < 10; i++)
+        {
+            study.AddTrial(new FrozenTrial { State = TrialState.Complete, Values = [i] });
+        }
+
+        var error = Assert.Throws<InvalidOperationException>(
+            () => TpeHistory.Load(study, study.Trials[0], new TpeSamplerOptions { Gamma = _ => size }));
+
+        Assert.Contains($"for n=10 it returned {size}", error.Message, StringComparison.Ordinal);
     }
 }

@@ -1,4 +1,4 @@
-namespace Hone.Samplers.Tpe;
+namespace Hone.Internal;
 
 /// <summary>Reads the constraint values a sampler stored on a trial.</summary>
 internal static class Feasibility

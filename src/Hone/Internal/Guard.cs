@@ -1,10 +1,10 @@
 using System.Globalization;
 
-namespace Hone.Pruners;
+namespace Hone.Internal;
 
-/// <summary>Checks pruner arguments and options, with messages that name the setting, the rule and the value.
+/// <summary>Checks arguments and options, with messages that name the setting, the rule and the value.
 /// </summary>
-internal static class PrunerGuard
+internal static class Guard
 {
     /// <summary>Throws when <paramref name="value"/> is below <paramref name="minimum"/>.</summary>
     public static void AtLeast(int value, int minimum, string name)
@@ -37,6 +37,17 @@ internal static class PrunerGuard
             throw new ArgumentOutOfRangeException(
                 name, value, string.Create(CultureInfo.InvariantCulture,
                     $"'{name}' must be a finite number >= 0, but got {value}."));
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="value"/> is a finite number above 0.</summary>
+    public static void FinitePositive(double value, string name)
+    {
+        if (!(value > 0) || !double.IsFinite(value))
+        {
+            throw new ArgumentOutOfRangeException(
+                name, value, string.Create(CultureInfo.InvariantCulture,
+                    $"'{name}' must be a finite number > 0, but got {value}."));
         }
     }
 }

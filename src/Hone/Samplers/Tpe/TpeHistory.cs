@@ -35,57 +35,13 @@ internal sealed class TpeHistory
     public static TpeHistory Load(Study study, FrozenTrial current, TpeSamplerOptions options)
     {
         var all = study.Trials;
-        var finishedTrials = new List<FrozenTrial>(all.Count);
-        var complete = new List<FrozenTrial>();
-        var infeasible = new List<FrozenTrial>();
-        var pruned = new List<FrozenTrial>();
-        foreach (var trial in all)
-        {
-            switch (trial.State)
-            {
-                case TrialState.Complete when Feasibility.IsFeasible(trial.SystemAttributes):
-                    complete.Add(trial);
-                    break;
-                case TrialState.Complete:
-                    infeasible.Add(trial);
-                    break;
-                case TrialState.Pruned:
-                    pruned.Add(trial);
-                    break;
-                default:
-                    continue;
-            }
-
-            finishedTrials.Add(trial);
-        }
-
-        int finished = finishedTrials.Count;
+        var groups = Classify(all);
+        int finished = groups.Finished.Count;
         bool multi = study.Directions.Count > 1;
         int below = options.Gamma is { } gamma
             ? CheckedGamma(gamma(finished), finished)
             : multi ? (int)Math.Ceiling(0.1 * finished) : Math.Min((int)Math.Ceiling(0.1 * finished), 25);
-
-        // Only the good group needs ranking: the best `below` completed trials, then pruned, then infeasible ones.
-        var good = new HashSet<long>(below);
-        var ranked = multi
-            ? ParetoRanking.Rank(complete, study.Directions, below)
-            : Best(complete, below, study.Direction == StudyDirection.Minimize ? 1 : -1);
-        ranked = [.. ranked.Take(below)];
-        if (ranked.Count < below)
-        {
-            var direction = study.PruningObjective is null ? study.Directions[0] : study.PruningDirection;
-            ranked.AddRange(pruned.OrderBy(t => t, PrunedOrder.For(direction)).Take(below - ranked.Count));
-        }
-
-        if (ranked.Count < below)
-        {
-            ranked.AddRange(infeasible.OrderBy(t => Feasibility.Violation(t.SystemAttributes)));
-        }
-
-        foreach (var trial in ranked.Take(below))
-        {
-            good.Add(trial.TrialId);
-        }
+        var good = GoodTrialIds(study, groups, below);
 
         // Both groups in trial-number order; running trials join the bad group when the constant liar is on.
         var goodTrials = new List<FrozenTrial>(below);
@@ -103,7 +59,53 @@ internal sealed class TpeHistory
             }
         }
 
-        return new TpeHistory(finishedTrials, goodTrials, badTrials, multi);
+        return new TpeHistory(groups.Finished, goodTrials, badTrials, multi);
+    }
+
+    /// <summary>Sorts the finished trials into feasible complete, infeasible complete and pruned ones; failed and
+    /// unfinished trials are left out.</summary>
+    private static Classified Classify(IReadOnlyList<FrozenTrial> all)
+    {
+        var groups = new Classified([], [], [], new List<FrozenTrial>(all.Count));
+        foreach (var trial in all)
+        {
+            var group = trial.State switch
+            {
+                TrialState.Complete when Feasibility.IsFeasible(trial.SystemAttributes) => groups.Complete,
+                TrialState.Complete => groups.Infeasible,
+                TrialState.Pruned => groups.Pruned,
+                _ => null,
+            };
+            group?.Add(trial);
+            if (group is not null)
+            {
+                groups.Finished.Add(trial);
+            }
+        }
+
+        return groups;
+    }
+
+    /// <summary>Returns the ids of the good group: the best <paramref name="below"/> completed trials, then the
+    /// best pruned ones, then the least infeasible ones. Only the good group needs ranking.</summary>
+    private static HashSet<long> GoodTrialIds(Study study, Classified groups, int below)
+    {
+        var ranked = study.Directions.Count > 1
+            ? ParetoRanking.Rank(groups.Complete, study.Directions, below)
+            : Best(groups.Complete, below, study.Direction == StudyDirection.Minimize ? 1 : -1);
+        ranked = [.. ranked.Take(below)];
+        if (ranked.Count < below)
+        {
+            var direction = study.PruningObjective is null ? study.Directions[0] : study.PruningDirection;
+            ranked.AddRange(groups.Pruned.OrderBy(t => t, PrunedOrder.For(direction)).Take(below - ranked.Count));
+        }
+
+        if (ranked.Count < below)
+        {
+            ranked.AddRange(groups.Infeasible.OrderBy(t => Feasibility.Violation(t.SystemAttributes)));
+        }
+
+        return [.. ranked.Take(below).Select(t => t.TrialId)];
     }
 
     /// <summary>Checks the size of the good group that a user's gamma function returned.</summary>
@@ -178,4 +180,8 @@ internal sealed class TpeHistory
             return (step, double.IsNaN(value) ? double.PositiveInfinity : sign * value);
         }
     }
+
+    /// <summary>Holds the finished trials by kind, each list in trial-number order.</summary>
+    private sealed record Classified(
+        List<FrozenTrial> Complete, List<FrozenTrial> Infeasible, List<FrozenTrial> Pruned, List<FrozenTrial> Finished);
 }

@@ -28,8 +28,8 @@ internal sealed class PruningCommand : Command
     private readonly Option<string[]> _pruners = new("--pruners")
     {
         Description = "The pruners to compare, comma-separated: " + string.Join(", ", PruningBenchmark.Names)
-            + " (the -default ones with the library's defaults, the others as the digits sample sets them).",
-        DefaultValueFactory = _ => ["none", "median", "asha", "hyperband", "asha-default", "hyperband-default"],
+            + " (hyperband-default with the library's defaults, the others as the digits sample sets them).",
+        DefaultValueFactory = _ => ["none", "median", "asha", "hyperband", "hyperband-default"],
         AllowMultipleArgumentsPerToken = true,
         CustomParser = result => [.. result.Tokens.SelectMany(t => t.Value.Split(',',
             StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],

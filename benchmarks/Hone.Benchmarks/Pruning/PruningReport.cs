@@ -67,10 +67,9 @@ internal sealed record PruningReport(
             $"The digits sample's study ({Settings.Trials} trials of up to {Settings.Epochs} epochs, one report ")
             + "per epoch, Hone's default TPE sampler) under each pruner as the sample sets it up: `hyperband` is "
             + Invariant($"`HyperbandPruner` with MinResource 1, MaxResource {Settings.Epochs} and η = 4, `asha` ")
-            + "`SuccessiveHalvingPruner` with MinResource 2 and η = 5 (`DigitsPruners` says how these were chosen), "
-            + "`median` "
-            + "`MedianPruner` with its defaults, `hyperband-default` and `asha-default` the two pruners with the "
-            + "library's defaults (automatic resources; η = 3 and 4), "
+            + "`SuccessiveHalvingPruner` with its defaults (automatic MinResource, η = 4), `median` `MedianPruner` "
+            + "with its defaults; `hyperband-default` is `HyperbandPruner` with its defaults (automatic "
+            + "MaxResource, η = 3), for comparison (`DigitsPruners` says why the sample uses η = 4); "
             + Invariant($"`none` no pruning. Seeds {Settings.FirstSeed} to {Settings.FirstSeed + Settings.Seeds - 1}")
             + " set the sampler, the train/validation split and the initial weights, the same for every pruner. "
             + "Each study runs its trials one at a time, "

@@ -48,4 +48,8 @@ public static class HoneEventIds
     /// <summary>A storage skipped a record it could not read or apply, such as the torn last line of a writer that
     /// crashed; logged once per storage.</summary>
     public const int StorageRecordSkipped = 4001;
+
+    /// <summary>A storage operation met a transient conflict (a busy database, a deadlock, a serialization failure)
+    /// and is run again after a short pause.</summary>
+    public const int StorageOperationRetried = 4002;
 }

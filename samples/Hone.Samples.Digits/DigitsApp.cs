@@ -60,7 +60,8 @@ internal sealed class DigitsApp
         }
 
         var objective = new DigitsObjective(split, settings.Epochs, settings.BatchSize, settings.Seed);
-        AnnounceStudy(storage, settings.Storage);
+        // A relational storage names itself without the password the URL may hold.
+        AnnounceStudy(storage, (storage as CachedStorage)?.Inner is RelationalStorage sql ? sql.Url : settings.Storage);
         var study = Study.Create(new StudyOptions
         {
             Name = DigitsSettings.StudyName,
@@ -105,8 +106,9 @@ internal sealed class DigitsApp
         }
         catch (Exception e) when (e is ArgumentException or HoneException or IOException or DbException)
         {
-            // A wrong --storage is a usage error (or an unreachable database): say what was wrong, briefly.
-            _console.MarkupLineInterpolated($"[red]Could not open the storage '{storage}': {e.Message}[/]");
+            // A wrong --storage is a usage error (or an unreachable database): say what was wrong, briefly. The
+            // messages name the part of the URL at fault; the URL itself may hold a password, so it is not echoed.
+            _console.MarkupLineInterpolated($"[red]Could not open the storage given by --storage: {e.Message}[/]");
             return null;
         }
     }

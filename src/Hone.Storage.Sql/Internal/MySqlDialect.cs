@@ -96,8 +96,9 @@ internal sealed class MySqlDialect : SqlDialect
         // MySQL commits DDL at once, so a transaction cannot hold the schema back: a named lock (per database)
         // keeps concurrent creators in line instead, and the version row, written last, marks the schema complete.
         const string name = "LEFT(CONCAT('hone_schema:', DATABASE()), 64)";
-        if (Convert.ToInt64(Scalar(connection, null, $"SELECT GET_LOCK({name}, 60)") ?? 0L,
-                CultureInfo.InvariantCulture) != 1)
+        // GET_LOCK answers 1 when it got the lock, 0 after the timeout, NULL on an error.
+        if (Scalar(connection, null, $"SELECT GET_LOCK({name}, 60)") is not { } got || got is DBNull
+            || Convert.ToInt64(got, CultureInfo.InvariantCulture) != 1)
         {
             throw new StorageTimeoutException(
                 $"Another process kept the schema of {Description} locked for 60 seconds while creating or "

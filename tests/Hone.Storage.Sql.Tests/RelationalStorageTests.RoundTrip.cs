@@ -78,7 +78,7 @@ public abstract partial class RelationalStorageTests
 
     [Fact]
     [Trait("Issue", "BC-36")]
-    public void Optimize_OutOfRangeEnqueuedValue_KeepsItsDistributionAndCopies()
+    public void Optimize_OutOfRangeEnqueuedValue_KeepsItsDistributionAndCopiesToMemoryAndJournal()
     {
         using var storage = OpenAnother();
         var study = Study.Create(new StudyOptions { Name = "bc36", Storage = storage, Sampler = new RandomSampler(3) });
@@ -87,16 +87,30 @@ public abstract partial class RelationalStorageTests
         study.Optimize(t => t.SuggestFloat("x", 5, 10), trials: 3);
         using var reader = OpenAnother();
         var trials = Study.Load("bc36", reader).Trials;
-        var copy = Study.Create(new StudyOptions { Name = "copy", Storage = new InMemoryStorage() });
-        foreach (var trial in trials)
+        string journal = Path.Combine(Path.GetTempPath(), $"hone-bc36-{Guid.NewGuid():N}.log");
+        try
         {
-            copy.AddTrial(trial);
+            using var journalStorage = new JournalStorage(journal);
+            foreach (var target in new TrialStorage[] { new InMemoryStorage(), journalStorage })
+            {
+                var copy = Study.Create(new StudyOptions { Name = "copy", Storage = target });
+                foreach (var trial in trials)
+                {
+                    copy.AddTrial(trial);
+                }
+
+                Assert.Equal(2.0, copy.Trials[0].Params["x"]);
+                Assert.Equal(new FloatDistribution(5, 10), copy.Trials[0].Distributions["x"]);
+            }
+        }
+        finally
+        {
+            File.Delete(journal);
+            File.Delete(journal + ".lock");
         }
 
         Assert.Equal(2.0, Assert.IsType<double>(trials[0].Params["x"]));
         Assert.Equal(new FloatDistribution(5, 10), trials[0].Distributions["x"]);
-        Assert.Equal(2.0, copy.Trials[0].Params["x"]);
-        Assert.Equal(new FloatDistribution(5, 10), copy.Trials[0].Distributions["x"]);
         Assert.All(trials, t => Assert.Equal(TrialState.Complete, t.State));
     }
 

@@ -62,8 +62,7 @@ internal abstract class SqlDialect : IDisposable
     /// <summary>Runs an INSERT into a table with a <see cref="SerialKey"/> and returns the new row's key.</summary>
     public abstract long InsertReturningKey(DbCommand insert, string keyColumn);
 
-    /// <summary>Returns the statement that lists a table when it exists (a count of 0 or 1; parameter
-    /// <c>@name</c>).</summary>
+    /// <summary>Gets the query that counts the tables named <c>@name</c> in the storage's schema: 0 or 1.</summary>
     public abstract string CountTablesNamed { get; }
 
     /// <summary>Returns the DDL of an index: a clause inside CREATE TABLE (MySQL), or a statement of its own.

@@ -33,7 +33,8 @@ internal sealed class SqliteDialect : SqlDialect
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
             ForeignKeys = true,
-            // Microsoft.Data.Sqlite retries a busy statement itself until this many seconds have passed.
+            // Microsoft.Data.Sqlite retries a busy statement itself until this many seconds have passed; it counts
+            // whole seconds, so a busy timeout under a second still waits up to one.
             DefaultTimeout = (int)Math.Ceiling(busyTimeout.TotalSeconds),
         }.ToString();
         // The native busy handler waits in small steps, and first: the driver's own retries sleep 150 ms each.

@@ -1,5 +1,8 @@
+using System.Data.Common;
 using System.Globalization;
 using Hone.Samplers;
+using Hone.Storages;
+using Hone.Storages.Sql;
 using Hone.Samples.Digits.Data;
 using Spectre.Console;
 
@@ -50,16 +53,20 @@ internal sealed class DigitsApp
             $"Data: [blue]{path}[/], {data.FeatureCount} features, {data.ClassCount} classes");
         _console.MarkupLineInterpolated(
             $"Split: {split.Train.Count} rows to train on, {split.Validation.Count} to validate on");
-        if (!string.Equals(settings.Storage, DigitsSettings.InMemoryStorage, StringComparison.OrdinalIgnoreCase))
+        using var storage = OpenStorage(settings.Storage);
+        if (storage is null)
         {
-            _console.MarkupLineInterpolated(
-                $"[yellow]Storage '{settings.Storage}' is not supported yet; keeping trials in memory.[/]");
+            return 1;
         }
 
         var objective = new DigitsObjective(split, settings.Epochs, settings.BatchSize, settings.Seed);
+        // A relational storage names itself without the password the URL may hold.
+        AnnounceStudy(storage, (storage as CachedStorage)?.Inner is RelationalStorage sql ? sql.Url : settings.Storage);
         var study = Study.Create(new StudyOptions
         {
-            Name = "digits-mlp",
+            Name = DigitsSettings.StudyName,
+            Storage = storage,
+            LoadIfExists = true,
             Sampler = settings.Sampler == "random"
                 ? new RandomSampler(settings.Seed)
                 : new TpeSampler(new TpeSamplerOptions { Seed = settings.Seed }),
@@ -82,6 +89,43 @@ internal sealed class DigitsApp
         _console.MarkupLineInterpolated(
             CultureInfo.InvariantCulture, $"Elapsed: [bold]{_time.GetElapsedTime(started).TotalSeconds:F1} s[/]");
         return cancelled ? 130 : 0;
+    }
+
+    /// <summary>Opens the storage that <c>--storage</c> names, or prints why it cannot and returns null.</summary>
+    private TrialStorage? OpenStorage(string storage)
+    {
+        if (string.Equals(storage, DigitsSettings.InMemoryStorage, StringComparison.OrdinalIgnoreCase))
+        {
+            return new InMemoryStorage(_time);
+        }
+
+        try
+        {
+            var sql = new SqlStorageProvider(new RelationalStorageOptions { TimeProvider = _time });
+            return StorageUrl.Open(storage, [sql]);
+        }
+        catch (Exception e) when (e is ArgumentException or HoneException or IOException or DbException)
+        {
+            // A wrong --storage is a usage error (or an unreachable database): say what was wrong, briefly. The
+            // messages name the part of the URL at fault; the URL itself may hold a password, so it is not echoed.
+            _console.MarkupLineInterpolated($"[red]Could not open the storage given by --storage: {e.Message}[/]");
+            return null;
+        }
+    }
+
+    /// <summary>Says whether this run starts the study or continues one that an earlier run left.</summary>
+    private void AnnounceStudy(TrialStorage storage, string where)
+    {
+        if (storage.FindStudyId(DigitsSettings.StudyName) is { } studyId)
+        {
+            int held = storage.GetAllTrials(studyId).Count;
+            _console.MarkupLineInterpolated(
+                $"Continuing study [blue]{DigitsSettings.StudyName}[/] in {where}: it already holds {held} trials.");
+        }
+        else
+        {
+            _console.MarkupLineInterpolated($"New study [blue]{DigitsSettings.StudyName}[/] in {where}.");
+        }
     }
 
     private void RunWithProgress(

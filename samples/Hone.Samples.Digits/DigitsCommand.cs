@@ -48,7 +48,10 @@ internal static class DigitsCommand
         pruner.AcceptOnlyFromAmong(DigitsPruners.Names);
         var storage = new Option<string>("--storage")
         {
-            Description = "Where trials are kept; only \"in memory\" is available yet",
+            Description = "Where trials are kept: a storage URL such as sqlite:///hone.db (relative to the working "
+                + "directory; sqlite:////abs/path.db for an absolute path), postgresql://user:pass@host/db, "
+                + "mysql://user:pass@host/db or journal:///abs/path.log, or \"memory\" to keep nothing. Running "
+                + "again on the same storage continues the study",
             DefaultValueFactory = _ => defaults.Storage,
         };
 

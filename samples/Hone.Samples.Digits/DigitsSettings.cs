@@ -3,7 +3,15 @@ namespace Hone.Samples.Digits;
 /// <summary>What one run of the sample does; every default here is also the command line's default.</summary>
 internal sealed record DigitsSettings
 {
-    public const string InMemoryStorage = "in memory";
+    /// <summary>The <c>--storage</c> value that keeps the study in memory only, gone when the run ends.</summary>
+    public const string InMemoryStorage = "memory";
+
+    /// <summary>The default storage: an SQLite file in the working directory, so that a second run continues the
+    /// study of the first.</summary>
+    public const string DefaultStorage = "sqlite:///hone.db";
+
+    /// <summary>The name of the study in its storage.</summary>
+    public const string StudyName = "digits-mlp";
 
     /// <summary>Gets how many trials the study runs.</summary>
     public int Trials { get; init; } = 100;
@@ -34,8 +42,9 @@ internal sealed record DigitsSettings
     /// <summary>Gets the pruner: "hyperband" (the default), "asha", "median" or "none".</summary>
     public string Pruner { get; init; } = "hyperband";
 
-    /// <summary>Gets where trials are kept. Only the in-memory storage exists so far.</summary>
-    public string Storage { get; init; } = InMemoryStorage;
+    /// <summary>Gets where trials are kept: a storage URL (<c>sqlite:</c>, <c>postgresql:</c>, <c>mysql:</c>,
+    /// <c>journal:</c>) or <see cref="InMemoryStorage"/>.</summary>
+    public string Storage { get; init; } = DefaultStorage;
 
     /// <summary>Gets how many trials run at once.</summary>
     /// <remarks>

@@ -49,6 +49,10 @@ public static class HoneEventIds
     /// crashed; logged once per storage.</summary>
     public const int StorageRecordSkipped = 4001;
 
+    /// <summary>A storage operation met a transient conflict (a busy database, a deadlock, a serialization failure)
+    /// and is run again after a short pause.</summary>
+    public const int StorageOperationRetried = 4002;
+
     /// <summary>A running trial could not record its heartbeat; the next beat tries again.</summary>
-    public const int HeartbeatFailed = 4002;
+    public const int HeartbeatFailed = 4003;
 }

@@ -1,7 +1,10 @@
 namespace Hone;
 
-/// <summary>Reports that a storage could not get its turn to write within its timeout, because other writers held
-/// the lock all along.</summary>
+/// <summary>Reports that a storage could not get its turn to write within its timeout: other writers held the lock
+/// all along, or the database kept refusing the write as a conflict (a deadlock, a serialization failure) however
+/// often it was retried.</summary>
+/// <remarks>Nothing of the failed write was kept, so the call can be retried as it is once the storage is less busy.
+/// </remarks>
 public sealed class StorageTimeoutException : HoneException
 {
     /// <summary>Creates the exception with its default message.</summary>

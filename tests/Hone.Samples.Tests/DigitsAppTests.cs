@@ -17,6 +17,7 @@ public sealed class DigitsAppTests
             Epochs = 2,
             MaxSamples = 400,
             DataPath = TestData.DigitsPath,
+            Storage = DigitsSettings.InMemoryStorage,
             Seed = 3,
         };
 
@@ -44,6 +45,7 @@ public sealed class DigitsAppTests
             Epochs = 2,
             MaxSamples = 300,
             DataPath = TestData.DigitsPath,
+            Storage = DigitsSettings.InMemoryStorage,
             Pruner = "none",
         };
 
@@ -65,6 +67,7 @@ public sealed class DigitsAppTests
             Epochs = 6,
             MaxSamples = 300,
             DataPath = TestData.DigitsPath,
+            Storage = DigitsSettings.InMemoryStorage,
             Pruner = "asha",
             Jobs = 1,
         };
@@ -82,7 +85,14 @@ public sealed class DigitsAppTests
     public void Run_ReplayedBestTrial_MatchesItsValue()
     {
         var (console, output) = NewConsole();
-        var settings = new DigitsSettings { Trials = 3, Epochs = 1, MaxSamples = 300, DataPath = TestData.DigitsPath };
+        var settings = new DigitsSettings
+        {
+            Trials = 3,
+            Epochs = 1,
+            MaxSamples = 300,
+            DataPath = TestData.DigitsPath,
+            Storage = DigitsSettings.InMemoryStorage,
+        };
 
         new DigitsApp(console, TimeProvider.System).Run(settings);
 
@@ -98,7 +108,8 @@ public sealed class DigitsAppTests
     {
         var (console, output) = NewConsole();
 
-        var exitCode = new DigitsApp(console, TimeProvider.System).Run(new DigitsSettings { DataPath = "/nope" });
+        var exitCode = new DigitsApp(console, TimeProvider.System).Run(
+            new DigitsSettings { DataPath = "/nope", Storage = DigitsSettings.InMemoryStorage });
 
         Assert.Equal(1, exitCode);
         Assert.Contains("Could not read the data", output.ToString(), StringComparison.Ordinal);
@@ -108,13 +119,71 @@ public sealed class DigitsAppTests
     public void Run_Cancelled_ReportsAndReturns130()
     {
         var (console, output) = NewConsole();
-        var settings = new DigitsSettings { Trials = 3, Epochs = 1, MaxSamples = 300, DataPath = TestData.DigitsPath };
+        var settings = new DigitsSettings
+        {
+            Trials = 3,
+            Epochs = 1,
+            MaxSamples = 300,
+            DataPath = TestData.DigitsPath,
+            Storage = DigitsSettings.InMemoryStorage,
+        };
 
         var exitCode = new DigitsApp(console, TimeProvider.System).Run(settings, new CancellationToken(true));
 
         Assert.Equal(130, exitCode);
         Assert.Contains("Cancelled.", output.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("Replayed", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_TwiceOnOneSqliteFile_ContinuesTheStudy()
+    {
+        var folder = Directory.CreateTempSubdirectory("hone-digits-");
+        try
+        {
+            var settings = new DigitsSettings
+            {
+                Trials = 2,
+                Epochs = 1,
+                MaxSamples = 300,
+                DataPath = TestData.DigitsPath,
+                Storage = "sqlite:///" + Path.Combine(folder.FullName, "hone.db"),
+            };
+            var (firstConsole, first) = NewConsole();
+            var (secondConsole, second) = NewConsole();
+
+            Assert.Equal(0, new DigitsApp(firstConsole, TimeProvider.System).Run(settings));
+            Assert.Equal(0, new DigitsApp(secondConsole, TimeProvider.System).Run(settings));
+
+            Assert.Contains("New study digits-mlp in sqlite:///", first.ToString(), StringComparison.Ordinal);
+            Assert.Matches(@"Trials: 2 \(", first.ToString());
+            Assert.Contains("Continuing study digits-mlp in sqlite:///", second.ToString(), StringComparison.Ordinal);
+            // The console wraps long lines at 80 columns.
+            Assert.Contains("it already holds 2 trials.", Regex.Replace(second.ToString(), @"\s+", " "),
+                StringComparison.Ordinal);
+            Assert.Matches(@"Trials: 4 \(", second.ToString());
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("sqlite://hone.db", "SQLite URLs have no host")]
+    [InlineData("redis://localhost", "'redis:'")]
+    public void Run_BadStorage_ReturnsOneWithMessage(string storage, string reason)
+    {
+        var (console, output) = NewConsole();
+        var settings = new DigitsSettings { Trials = 1, MaxSamples = 300, DataPath = TestData.DigitsPath };
+        settings = settings with { Storage = storage };
+
+        var exitCode = new DigitsApp(console, TimeProvider.System).Run(settings);
+
+        string text = Regex.Replace(output.ToString(), @"\s+", " ");
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Could not open the storage given by --storage:", text, StringComparison.Ordinal);
+        Assert.Contains(reason, text, StringComparison.Ordinal);
     }
 
     private static (IAnsiConsole Console, StringWriter Output) NewConsole()

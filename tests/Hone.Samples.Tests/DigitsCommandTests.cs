@@ -11,7 +11,7 @@ public sealed class DigitsCommandTests
 
         Assert.Equal(new DigitsSettings(), settings);
         Assert.Equal(100, settings!.Trials);
-        Assert.Equal(DigitsSettings.InMemoryStorage, settings.Storage);
+        Assert.Equal("sqlite:///hone.db", settings.Storage);
     }
 
     [Fact]

@@ -2,23 +2,32 @@ using System.Globalization;
 using Hone;
 using Hone.Samplers;
 using Hone.Storages;
+using Hone.Storages.Sql;
 
 // Usage: Hone.Tests.Worker <storage-url> <study> <mode> [trials]
-//   run N  creates the study (or loads it) and runs N trials of x² with x in [-10, 10]
-//   pop    claims enqueued trials until none waits, telling each one x² of its enqueued x
-//   write  runs trials forever, each with a 200 kB attribute and 5 intermediate values, until it is killed
-// The worker prints "ready" and waits for a line on standard input before it starts, so that a test can release
-// many workers at once; it prints "done N" after trial N is stored, and exits with 0 on success.
+//   run N    creates the study (or loads it) and runs N trials of x² with x in [-10, 10]
+//   pop      claims enqueued trials until none waits, telling each one x² of its enqueued x
+//   write    runs trials forever, each with a 200 kB attribute and 5 intermediate values, until it is killed
+//   watch N  only reads: every 100 ms lists the studies and the study's trials, until N of them are finished
+// The storage URL may be any that StorageUrl opens with the relational storage's provider (journal:, sqlite:,
+// postgresql:, mysql:). The worker prints "ready" and waits for a line on standard input before it starts, so that a
+// test can release many workers at once; it prints "done N" after trial N is stored, and exits with 0 on success.
 if (args.Length < 3)
 {
-    Console.Error.WriteLine("usage: Hone.Tests.Worker <storage-url> <study> run <trials> | pop | write");
+    Console.Error.WriteLine(
+        "usage: Hone.Tests.Worker <storage-url> <study> run <trials> | pop | write | watch <trials>");
     return 2;
 }
 
-using var storage = StorageUrl.Open(args[0]);
+using var storage = StorageUrl.Open(args[0], [new SqlStorageProvider()]);
 string name = args[1];
 Console.WriteLine("ready");
 Console.ReadLine();
+
+if (args[2] == "watch")
+{
+    return Watch(storage, name, int.Parse(args[3], CultureInfo.InvariantCulture));
+}
 
 var study = Study.Create(new StudyOptions
 {
@@ -70,6 +79,28 @@ static double Square(Trial trial)
 {
     double x = trial.SuggestFloat("x", -10, 10);
     return x * x;
+}
+
+// Reads like a dashboard or the command line's trial listing would, while the writers run.
+static int Watch(TrialStorage storage, string name, int expected)
+{
+    var patience = TimeSpan.FromSeconds(90);
+    var started = TimeProvider.System.GetTimestamp();
+    while (TimeProvider.System.GetElapsedTime(started) < patience)
+    {
+        storage.GetAllStudies();
+        if (storage.FindStudyId(name) is { } studyId
+            && storage.GetAllTrials(studyId).Count(t => t.State.IsFinished()) >= expected)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seen {expected}"));
+            return 0;
+        }
+
+        Thread.Sleep(100);
+    }
+
+    Console.Error.WriteLine($"saw fewer than {expected} finished trials within {patience}");
+    return 1;
 }
 
 static void Done(int number) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"done {number}"));

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Hone.Distributions;
 
@@ -14,18 +13,12 @@ namespace Hone.Storages;
 /// <c>set_trial_intermediate_value</c>, <c>set_trial_user_attr</c> and <c>set_trial_system_attr</c>; a
 /// <c>format</c> record states the version of the format. Studies and trials are referred to by identifiers that
 /// come from the order of the records, and every record that depends on the time carries the writer's clock, so
-/// replaying the same lines gives the same state in every process. Values are encoded by <see cref="JournalJson"/>.
+/// replaying the same lines gives the same state in every process. Values are encoded by <see cref="StorageJson"/>.
 /// </remarks>
 internal static class JournalRecords
 {
     /// <summary>The version of the format that this code writes and reads.</summary>
     public const int FormatVersion = 1;
-
-    private static readonly JsonWriterOptions WriterOptions = new()
-    {
-        // Names and attributes stay readable UTF-8 in the file; control characters are escaped all the same.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
 
     public static byte[] Format() => Encode("format", w => w.WriteNumber("version", FormatVersion));
 
@@ -50,7 +43,7 @@ internal static class JournalRecords
             w.WriteNumber("study", studyId);
             w.WriteString("key", key);
             w.WritePropertyName("value");
-            JournalJson.WriteAttribute(w, normalized);
+            StorageJson.WriteAttribute(w, normalized);
         });
 
     public static byte[] CreateTrial(long studyId, FrozenTrial? template, DateTimeOffset now) =>
@@ -58,7 +51,7 @@ internal static class JournalRecords
         {
             w.WriteNumber("study", studyId);
             w.WritePropertyName("time");
-            JournalJson.WriteTime(w, now);
+            StorageJson.WriteTime(w, now);
             if (template is not null)
             {
                 w.WritePropertyName("trial");
@@ -70,7 +63,7 @@ internal static class JournalRecords
     {
         w.WriteNumber("trial", trialId);
         w.WritePropertyName("time");
-        JournalJson.WriteTime(w, now);
+        StorageJson.WriteTime(w, now);
     });
 
     public static byte[] SetTrialParameter(
@@ -80,9 +73,9 @@ internal static class JournalRecords
             w.WriteNumber("trial", trialId);
             w.WriteString("name", name);
             w.WritePropertyName("value");
-            JournalJson.WriteDouble(w, internalValue);
+            StorageJson.WriteDouble(w, internalValue);
             w.WritePropertyName("distribution");
-            JournalDistribution.Write(w, distribution);
+            StorageDistribution.Write(w, distribution);
         });
 
     public static byte[] SetTrialState(
@@ -92,9 +85,9 @@ internal static class JournalRecords
             w.WriteNumber("trial", trialId);
             w.WriteString("state", JournalTemplate.StateName(state));
             w.WritePropertyName("values");
-            JournalJson.WriteDoubles(w, values);
+            StorageJson.WriteDoubles(w, values);
             w.WritePropertyName("time");
-            JournalJson.WriteTime(w, now);
+            StorageJson.WriteTime(w, now);
         });
 
     public static byte[] SetTrialIntermediateValue(long trialId, int step, double value) =>
@@ -103,7 +96,7 @@ internal static class JournalRecords
             w.WriteNumber("trial", trialId);
             w.WriteNumber("step", step);
             w.WritePropertyName("value");
-            JournalJson.WriteDouble(w, value);
+            StorageJson.WriteDouble(w, value);
         });
 
     public static byte[] SetTrialAttribute(long trialId, string key, object? normalized, bool system) =>
@@ -112,7 +105,7 @@ internal static class JournalRecords
             w.WriteNumber("trial", trialId);
             w.WriteString("key", key);
             w.WritePropertyName("value");
-            JournalJson.WriteAttribute(w, normalized);
+            StorageJson.WriteAttribute(w, normalized);
         });
 
     /// <summary>Applies one record to the state and returns what the change produced: a study identifier for
@@ -136,7 +129,7 @@ internal static class JournalRecords
                 state.SetStudyAttribute(
                     record.GetProperty("study").GetInt64(),
                     record.GetProperty("key").GetString()!,
-                    JournalJson.ReadAttribute(record.GetProperty("value")),
+                    StorageJson.ReadAttribute(record.GetProperty("value")),
                     system: op == "set_study_system_attr");
                 return null;
             case "create_trial":
@@ -157,8 +150,8 @@ internal static class JournalRecords
         switch (op)
         {
             case "set_trial_param":
-                var distribution = JournalDistribution.Read(record.GetProperty("distribution"));
-                double internalValue = JournalJson.ReadDouble(record.GetProperty("value"));
+                var distribution = StorageDistribution.Read(record.GetProperty("distribution"));
+                double internalValue = StorageJson.ReadDouble(record.GetProperty("value"));
                 state.SetTrialParameter(
                     trialId, record.GetProperty("name").GetString()!, distribution.ToExternal(internalValue),
                     distribution);
@@ -167,18 +160,18 @@ internal static class JournalRecords
                 return state.SetTrialState(
                     trialId,
                     JournalTemplate.ReadState(record.GetProperty("state")),
-                    JournalJson.ReadDoubles(record.GetProperty("values")),
+                    StorageJson.ReadDoubles(record.GetProperty("values")),
                     Time(record));
             case "set_trial_intermediate_value":
                 state.SetTrialIntermediateValue(
                     trialId, record.GetProperty("step").GetInt32(),
-                    JournalJson.ReadDouble(record.GetProperty("value")));
+                    StorageJson.ReadDouble(record.GetProperty("value")));
                 return null;
             case "set_trial_user_attr" or "set_trial_system_attr":
                 state.SetTrialAttribute(
                     trialId,
                     record.GetProperty("key").GetString()!,
-                    JournalJson.ReadAttribute(record.GetProperty("value")),
+                    StorageJson.ReadAttribute(record.GetProperty("value")),
                     system: op == "set_trial_system_attr");
                 return null;
             default:
@@ -187,7 +180,7 @@ internal static class JournalRecords
     }
 
     private static DateTimeOffset Time(JsonElement record) =>
-        JournalJson.ReadTime(record.GetProperty("time")) ?? throw new FormatException("The record has no time.");
+        StorageJson.ReadTime(record.GetProperty("time")) ?? throw new FormatException("The record has no time.");
 
     private static StudyDirection ReadDirection(JsonElement element) => element.GetString() switch
     {
@@ -199,7 +192,7 @@ internal static class JournalRecords
     private static byte[] Encode(string op, Action<Utf8JsonWriter> body)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, StorageJson.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("op", op);

@@ -11,9 +11,6 @@ public sealed partial class JournalStorage
     private const FileShare SharedAccess = FileShare.ReadWrite | FileShare.Delete;
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMilliseconds(10);
 
-    // An attribute may nest 64 levels (see AttributeValue) inside a record's own few levels.
-    private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 128 };
-
     // Guarded by _stateLock: the studies replayed so far and the byte after the last complete line they came from.
     private StorageState _state = new();
     private long _offset;
@@ -43,7 +40,7 @@ public sealed partial class JournalStorage
                 }
 
                 object? result;
-                using (var document = JsonDocument.Parse(record, ParseOptions))
+                using (var document = JsonDocument.Parse(record, StorageJson.ReaderOptions))
                 {
                     // Throws, before anything is written, when the change breaks the contract.
                     result = JournalRecords.Apply(_state, document.RootElement);
@@ -153,7 +150,7 @@ public sealed partial class JournalStorage
 
         try
         {
-            using var document = JsonDocument.Parse(line, ParseOptions);
+            using var document = JsonDocument.Parse(line, StorageJson.ReaderOptions);
             var record = document.RootElement;
             if (record.GetProperty("op").ValueEquals("format"))
             {

@@ -18,19 +18,19 @@ internal static class JournalTemplate
         writer.WriteStartObject();
         writer.WriteString("state", StateName(template.State));
         writer.WritePropertyName("values");
-        JournalJson.WriteDoubles(writer, template.Values);
+        StorageJson.WriteDoubles(writer, template.Values);
         writer.WritePropertyName("started");
-        JournalJson.WriteTime(writer, template.StartedAt);
+        StorageJson.WriteTime(writer, template.StartedAt);
         writer.WritePropertyName("completed");
-        JournalJson.WriteTime(writer, template.CompletedAt);
+        StorageJson.WriteTime(writer, template.CompletedAt);
         writer.WriteStartObject("params");
         foreach (var (name, distribution) in template.Distributions)
         {
             writer.WriteStartObject(name);
             writer.WritePropertyName("value");
-            JournalJson.WriteDouble(writer, InternalValue(template, name, distribution));
+            StorageJson.WriteDouble(writer, InternalValue(template, name, distribution));
             writer.WritePropertyName("distribution");
-            JournalDistribution.Write(writer, distribution);
+            StorageDistribution.Write(writer, distribution);
             writer.WriteEndObject();
         }
 
@@ -39,14 +39,14 @@ internal static class JournalTemplate
         foreach (var (step, value) in template.IntermediateValues)
         {
             writer.WritePropertyName(step.ToString(CultureInfo.InvariantCulture));
-            JournalJson.WriteDouble(writer, value);
+            StorageJson.WriteDouble(writer, value);
         }
 
         writer.WriteEndObject();
         writer.WritePropertyName("user_attrs");
-        JournalJson.WriteAttribute(writer, AttributeValue.NormalizeAll(template.UserAttributes));
+        StorageJson.WriteAttribute(writer, AttributeValue.NormalizeAll(template.UserAttributes));
         writer.WritePropertyName("system_attrs");
-        JournalJson.WriteAttribute(writer, AttributeValue.NormalizeAll(template.SystemAttributes));
+        StorageJson.WriteAttribute(writer, AttributeValue.NormalizeAll(template.SystemAttributes));
         writer.WriteEndObject();
     }
 
@@ -56,9 +56,9 @@ internal static class JournalTemplate
         var distributions = new Dictionary<string, Distribution>(StringComparer.Ordinal);
         foreach (var property in element.GetProperty("params").EnumerateObject())
         {
-            var distribution = JournalDistribution.Read(property.Value.GetProperty("distribution"));
+            var distribution = StorageDistribution.Read(property.Value.GetProperty("distribution"));
             parameters[property.Name] =
-                distribution.ToExternal(JournalJson.ReadDouble(property.Value.GetProperty("value")));
+                distribution.ToExternal(StorageJson.ReadDouble(property.Value.GetProperty("value")));
             distributions[property.Name] = distribution;
         }
 
@@ -66,15 +66,15 @@ internal static class JournalTemplate
         foreach (var property in element.GetProperty("intermediate_values").EnumerateObject())
         {
             intermediateValues[int.Parse(property.Name, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture)]
-                = JournalJson.ReadDouble(property.Value);
+                = StorageJson.ReadDouble(property.Value);
         }
 
         return new FrozenTrial
         {
             State = ReadState(element.GetProperty("state")),
-            Values = JournalJson.ReadDoubles(element.GetProperty("values")),
-            StartedAt = JournalJson.ReadTime(element.GetProperty("started")),
-            CompletedAt = JournalJson.ReadTime(element.GetProperty("completed")),
+            Values = StorageJson.ReadDoubles(element.GetProperty("values")),
+            StartedAt = StorageJson.ReadTime(element.GetProperty("started")),
+            CompletedAt = StorageJson.ReadTime(element.GetProperty("completed")),
             Params = parameters,
             Distributions = distributions,
             IntermediateValues = intermediateValues,
@@ -125,6 +125,6 @@ internal static class JournalTemplate
     }
 
     private static IReadOnlyDictionary<string, object?> Attributes(JsonElement element) =>
-        JournalJson.ReadAttribute(element) as IReadOnlyDictionary<string, object?>
+        StorageJson.ReadAttribute(element) as IReadOnlyDictionary<string, object?>
         ?? throw new FormatException("Trial attributes must be a JSON object.");
 }

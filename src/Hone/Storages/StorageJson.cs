@@ -1,10 +1,13 @@
+using System.Buffers;
 using System.Collections.ObjectModel;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Hone.Storages;
 
-/// <summary>Writes and reads the values of journal records so that they come back exactly as they went in.</summary>
+/// <summary>Writes and reads the values that storages keep as JSON (the journal's records, the relational storage's
+/// JSON columns) so that they come back exactly as they went in.</summary>
 /// <remarks>
 /// <para>
 /// A number field (a value, an intermediate value, a bound) holds a JSON number, or one of the strings
@@ -17,10 +20,76 @@ namespace Hone.Storages;
 /// <c>{"$dict": …}</c> so that it is never mistaken for one.
 /// </para>
 /// </remarks>
-internal static class JournalJson
+internal static class StorageJson
 {
     private const string FloatTag = "$float";
     private const string DictTag = "$dict";
+
+    /// <summary>Gets the options for text that people may read too: names and attributes stay readable UTF-8;
+    /// control characters are escaped all the same.</summary>
+    public static JsonWriterOptions WriterOptions { get; } = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>Gets the options for reading stored JSON: an attribute may nest 64 levels (see
+    /// <see cref="Internal.AttributeValue"/>) inside a record's own few levels.</summary>
+    public static JsonDocumentOptions ReaderOptions { get; } = new() { MaxDepth = 128 };
+
+    /// <summary>Returns a double as stored text: a JSON number with a fraction or an exponent, or <c>NaN</c>,
+    /// <c>Infinity</c> or <c>-Infinity</c>; <see cref="ParseDouble"/> reads it back bit for bit (-0.0 included).
+    /// </summary>
+    public static string FormatDouble(double value) =>
+        double.IsFinite(value) ? FormatFinite(value) : NonFiniteName(value);
+
+    /// <summary>Reads what <see cref="FormatDouble"/> wrote.</summary>
+    /// <exception cref="FormatException">The text is not a number.</exception>
+    public static double ParseDouble(string text) => text switch
+    {
+        "NaN" => double.NaN,
+        "Infinity" => double.PositiveInfinity,
+        "-Infinity" => double.NegativeInfinity,
+        _ => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>Returns the JSON text of a list of doubles (non-finite ones as strings), or <see langword="null"/>.
+    /// </summary>
+    public static string? EncodeDoubles(IReadOnlyList<double>? values) =>
+        values is null ? null : Encode(writer => WriteDoubles(writer, values));
+
+    /// <summary>Reads what <see cref="EncodeDoubles"/> wrote.</summary>
+    public static double[]? DecodeDoubles(string? json)
+    {
+        if (json is null)
+        {
+            return null;
+        }
+
+        using var document = JsonDocument.Parse(json, ReaderOptions);
+        return ReadDoubles(document.RootElement);
+    }
+
+    /// <summary>Returns the JSON text of an attribute value in canonical form.</summary>
+    public static string EncodeAttribute(object? value) => Encode(writer => WriteAttribute(writer, value));
+
+    /// <summary>Reads what <see cref="EncodeAttribute"/> wrote.</summary>
+    public static object? DecodeAttribute(string json)
+    {
+        using var document = JsonDocument.Parse(json, ReaderOptions);
+        return ReadAttribute(document.RootElement);
+    }
+
+    /// <summary>Writes one JSON value with <see cref="WriterOptions"/> and returns it as text.</summary>
+    public static string Encode(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            write(writer);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
     public static void WriteDouble(Utf8JsonWriter writer, double value)
     {

@@ -3,12 +3,24 @@ using Hone.Distributions;
 
 namespace Hone.Storages;
 
-/// <summary>Writes and reads distributions in journal records.</summary>
+/// <summary>Writes and reads distributions as JSON, in journal records and in the relational storage's columns.
+/// </summary>
 /// <remarks>Categorical choices keep their type: strings, booleans and null are written as themselves, numbers as
 /// <c>{"int": 2}</c>, <c>{"long": 2}</c> or <c>{"double": 2.0}</c>, so that a choice of 2 and a choice of 2.0 stay
 /// apart.</remarks>
-internal static class JournalDistribution
+internal static class StorageDistribution
 {
+    /// <summary>Returns the JSON text of a distribution.</summary>
+    public static string Encode(Distribution distribution) =>
+        StorageJson.Encode(writer => Write(writer, distribution));
+
+    /// <summary>Reads what <see cref="Encode"/> wrote.</summary>
+    public static Distribution Decode(string json)
+    {
+        using var document = JsonDocument.Parse(json, StorageJson.ReaderOptions);
+        return Read(document.RootElement);
+    }
+
     public static void Write(Utf8JsonWriter writer, Distribution distribution)
     {
         writer.WriteStartObject();
@@ -17,14 +29,14 @@ internal static class JournalDistribution
             case FloatDistribution f:
                 writer.WriteString("type", "float");
                 writer.WritePropertyName("low");
-                JournalJson.WriteDouble(writer, f.Low);
+                StorageJson.WriteDouble(writer, f.Low);
                 writer.WritePropertyName("high");
-                JournalJson.WriteDouble(writer, f.High);
+                StorageJson.WriteDouble(writer, f.High);
                 writer.WriteBoolean("log", f.Log);
                 writer.WritePropertyName("step");
                 if (f.Step is { } step)
                 {
-                    JournalJson.WriteDouble(writer, step);
+                    StorageJson.WriteDouble(writer, step);
                 }
                 else
                 {
@@ -60,11 +72,11 @@ internal static class JournalDistribution
     public static Distribution Read(JsonElement element) => element.GetProperty("type").GetString() switch
     {
         "float" => new FloatDistribution(
-            JournalJson.ReadDouble(element.GetProperty("low")),
-            JournalJson.ReadDouble(element.GetProperty("high")),
+            StorageJson.ReadDouble(element.GetProperty("low")),
+            StorageJson.ReadDouble(element.GetProperty("high")),
             element.GetProperty("log").GetBoolean(),
             element.GetProperty("step") is { ValueKind: not JsonValueKind.Null } step
-                ? JournalJson.ReadDouble(step)
+                ? StorageJson.ReadDouble(step)
                 : null),
         "int" => new IntDistribution(
             element.GetProperty("low").GetInt64(),
@@ -101,7 +113,7 @@ internal static class JournalDistribution
                         break;
                     default:
                         writer.WritePropertyName("double");
-                        JournalJson.WriteDouble(writer, (double)choice);
+                        StorageJson.WriteDouble(writer, (double)choice);
                         break;
                 }
 
@@ -114,7 +126,7 @@ internal static class JournalDistribution
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
-            return JournalJson.ReadAttribute(element);
+            return StorageJson.ReadAttribute(element);
         }
 
         var property = element.EnumerateObject().Single();
@@ -123,7 +135,7 @@ internal static class JournalDistribution
         {
             "int" => (object)property.Value.GetInt32(),
             "long" => (object)property.Value.GetInt64(),
-            "double" => (object)JournalJson.ReadDouble(property.Value),
+            "double" => (object)StorageJson.ReadDouble(property.Value),
             var other => throw new FormatException($"Unknown categorical choice type '{other}'."),
         };
     }

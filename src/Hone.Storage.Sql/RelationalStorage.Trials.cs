@@ -1,0 +1,186 @@
+using System.Globalization;
+using Hone.Distributions;
+using Hone.Internal;
+using Hone.Storages.Sql.Internal;
+
+namespace Hone.Storages.Sql;
+
+public sealed partial class RelationalStorage
+{
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException">A template parameter has no value, or a value its distribution cannot
+    /// represent, or a name or key is longer than 512 characters.</exception>
+    public override FrozenTrial CreateTrial(long studyId, FrozenTrial? template = null)
+    {
+        var now = Now();
+        var contents = template is null ? null : TemplateRows.From(template);
+        var state = template?.State ?? TrialState.Running;
+        DateTimeOffset? started = state == TrialState.Waiting ? null : template?.StartedAt ?? now;
+        DateTimeOffset? completed = state.IsFinished() ? template?.CompletedAt ?? now : null;
+        return Run("CreateTrial", Access.Write, s =>
+        {
+            // The study's row stays locked until the transaction ends: no other process takes the same number.
+            int number = s.Scalar(
+                $"SELECT next_trial_number FROM hone_studies WHERE study_id = @study{_dialect.LockRows}",
+                ("@study", studyId)) is { } next
+                ? Convert.ToInt32(next, CultureInfo.InvariantCulture)
+                : throw StudyNotFound(studyId);
+            s.Execute("UPDATE hone_studies SET next_trial_number = @next WHERE study_id = @study",
+                ("@next", number + 1), ("@study", studyId));
+            long trialId = s.Insert(
+                "INSERT INTO hone_trials (study_id, number, state, values_json, started_at, completed_at) "
+                + "VALUES (@study, @number, @state, @values, @started, @completed)",
+                "trial_id",
+                ("@study", studyId), ("@number", number), ("@state", TrialStates.Name(state)),
+                ("@values", StorageJson.EncodeDoubles(template?.Values)),
+                ("@started", started is { } a ? _dialect.ToDatabase(a) : null),
+                ("@completed", completed is { } b ? _dialect.ToDatabase(b) : null));
+            if (contents is null)
+            {
+                // Nothing else to read back: an empty running trial.
+                return TrialReader.Empty(trialId, number, state, ToMicroseconds(started), null);
+            }
+
+            contents.Insert(s, studyId, trialId, this);
+            return TrialReader.ReadOne(s, trialId);
+        });
+    }
+
+    /// <inheritdoc />
+    public override FrozenTrial? ClaimWaitingTrial(long studyId)
+    {
+        // Most trials start with nothing queued: one read spares the write lock then. Its answer is what the database
+        // held at the moment of the read, as if the claim had happened then.
+        bool waiting = Run("ClaimWaitingTrial", Access.Statement, s =>
+        {
+            bool studyFound = false;
+            bool found = false;
+            s.Query(
+                "SELECT s.study_id, t.trial_id FROM hone_studies s LEFT JOIN hone_trials t "
+                + "ON t.study_id = s.study_id AND t.state = @waiting WHERE s.study_id = @study "
+                + "ORDER BY t.number LIMIT 1",
+                r =>
+                {
+                    studyFound = true;
+                    found = !r.IsDBNull(1);
+                },
+                ("@waiting", TrialStates.Name(TrialState.Waiting)), ("@study", studyId));
+            return studyFound ? found : throw StudyNotFound(studyId);
+        });
+        if (!waiting)
+        {
+            return null;
+        }
+
+        var now = Now();
+        return Run("ClaimWaitingTrial", Access.Write, s =>
+        {
+            // Rows that other claimers hold are skipped: each of them gets another waiting trial, or none.
+            if (s.Scalar(
+                    "SELECT trial_id FROM hone_trials WHERE study_id = @study AND state = @waiting "
+                    + $"ORDER BY number LIMIT 1{_dialect.LockRowsSkipLocked}",
+                    ("@study", studyId), ("@waiting", TrialStates.Name(TrialState.Waiting))) is not { } id)
+            {
+                return null;
+            }
+
+            long trialId = Convert.ToInt64(id, CultureInfo.InvariantCulture);
+            s.Execute("UPDATE hone_trials SET state = @running, started_at = @now WHERE trial_id = @trial",
+                ("@running", TrialStates.Name(TrialState.Running)), ("@now", _dialect.ToDatabase(now)),
+                ("@trial", trialId));
+            return TrialReader.ReadOne(s, trialId);
+        });
+    }
+
+    private static DateTimeOffset? ToMicroseconds(DateTimeOffset? time) =>
+        time is { } t ? new DateTimeOffset(t.UtcTicks - (t.UtcTicks % 10), TimeSpan.Zero) : null;
+
+    /// <summary>Holds a template's contents encoded for the database, checked before any transaction starts.
+    /// </summary>
+    private sealed class TemplateRows
+    {
+        private readonly List<(string Name, Distribution Distribution, string Json, string Value)> _params = [];
+        private readonly List<(int Step, string Value)> _intermediateValues = [];
+        private readonly List<(bool System, string Key, string Json)> _attributes = [];
+
+        public static TemplateRows From(FrozenTrial template)
+        {
+            var rows = new TemplateRows();
+            foreach (var (name, distribution) in template.Distributions)
+            {
+                CheckName(name, "parameter name", nameof(template));
+                rows._params.Add((name, distribution, StorageDistribution.Encode(distribution),
+                    StorageJson.FormatDouble(InternalValue(template, name, distribution))));
+            }
+
+            foreach (var (step, value) in template.IntermediateValues)
+            {
+                rows._intermediateValues.Add((step, StorageJson.FormatDouble(value)));
+            }
+
+            rows.AddAttributes(template.UserAttributes, system: false);
+            rows.AddAttributes(template.SystemAttributes, system: true);
+            return rows;
+        }
+
+        public void Insert(SqlSession s, long studyId, long trialId, RelationalStorage storage)
+        {
+            int position = 0;
+            foreach (var (name, distribution, json, value) in _params)
+            {
+                storage.CheckDistribution(s, studyId, name, distribution, json);
+                s.Execute(
+                    "INSERT INTO hone_trial_params (trial_id, param_name, position, internal_value, distribution_json) "
+                    + "VALUES (@trial, @name, @position, @value, @distribution)",
+                    ("@trial", trialId), ("@name", name), ("@position", position++), ("@value", value),
+                    ("@distribution", json));
+            }
+
+            foreach (var (step, value) in _intermediateValues)
+            {
+                s.Execute(
+                    "INSERT INTO hone_trial_intermediate_values (trial_id, step, value_text) "
+                    + "VALUES (@trial, @step, @value)",
+                    ("@trial", trialId), ("@step", step), ("@value", value));
+            }
+
+            foreach (var (system, key, json) in _attributes)
+            {
+                s.Execute(
+                    "INSERT INTO hone_trial_attributes (trial_id, is_system, attr_key, value_json) "
+                    + "VALUES (@trial, @system, @key, @value)",
+                    ("@trial", trialId), ("@system", system ? 1 : 0), ("@key", key), ("@value", json));
+            }
+        }
+
+        private void AddAttributes(IReadOnlyDictionary<string, object?> attributes, bool system)
+        {
+            foreach (var (key, value) in AttributeValue.NormalizeAll(attributes))
+            {
+                CheckName(key, "trial attribute key", "template");
+                _attributes.Add((system, key, StorageJson.EncodeAttribute(value)));
+            }
+        }
+
+        private static double InternalValue(FrozenTrial template, string name, Distribution distribution)
+        {
+            if (!template.Params.TryGetValue(name, out object? value))
+            {
+                throw new ArgumentException(
+                    $"The template gives a distribution for parameter '{name}' but no value; give both.",
+                    nameof(template));
+            }
+
+            try
+            {
+                return distribution.ToInternal(value);
+            }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException(
+                    $"Parameter '{name}' of the template does not fit its distribution: {Errors.MessageOf(e)}",
+                    nameof(template), e);
+            }
+        }
+    }
+}

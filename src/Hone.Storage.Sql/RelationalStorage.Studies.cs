@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using Hone.Internal;
-using Hone.Samplers.Tpe;
 using Hone.Storages.Sql.Internal;
 
 namespace Hone.Storages.Sql;

@@ -10,7 +10,16 @@ public sealed partial class RelationalStorage
     /// <inheritdoc />
     /// <exception cref="ArgumentException">A template parameter has no value, or a value its distribution cannot
     /// represent, or a name or key is longer than 512 characters.</exception>
-    public override FrozenTrial CreateTrial(long studyId, FrozenTrial? template = null)
+    public override FrozenTrial CreateTrial(long studyId, FrozenTrial? template = null) =>
+        CreateTrial(studyId, template, heartbeat: false);
+
+    /// <inheritdoc />
+    public override FrozenTrial StartTrialWithHeartbeat(long studyId) =>
+        ClaimWaitingTrial(studyId, heartbeat: true) ?? CreateTrial(studyId, null, heartbeat: true);
+
+    /// <summary>Creates a trial; with <paramref name="heartbeat"/>, a running one that records its first heartbeat
+    /// in the same transaction.</summary>
+    private FrozenTrial CreateTrial(long studyId, FrozenTrial? template, bool heartbeat)
     {
         var now = Now();
         var contents = template is null ? null : TemplateRows.From(template);
@@ -28,13 +37,15 @@ public sealed partial class RelationalStorage
             s.Execute("UPDATE hone_studies SET next_trial_number = @next WHERE study_id = @study",
                 ("@next", number + 1), ("@study", studyId));
             long trialId = s.Insert(
-                "INSERT INTO hone_trials (study_id, number, state, values_json, started_at, completed_at) "
-                + "VALUES (@study, @number, @state, @values, @started, @completed)",
+                "INSERT INTO hone_trials (study_id, number, state, values_json, started_at, completed_at, "
+                + "heartbeat_at) VALUES (@study, @number, @state, @values, @started, @completed, "
+                + $"{HeartbeatSql(heartbeat)})",
                 "trial_id",
                 ("@study", studyId), ("@number", number), ("@state", TrialStates.Name(state)),
                 ("@values", StorageJson.EncodeDoubles(template?.Values)),
                 ("@started", started is { } a ? _dialect.ToDatabase(a) : null),
-                ("@completed", completed is { } b ? _dialect.ToDatabase(b) : null));
+                ("@completed", completed is { } b ? _dialect.ToDatabase(b) : null),
+                ("@heartbeat", HeartbeatValue(heartbeat, now)));
             if (contents is null)
             {
                 // Nothing else to read back: an empty running trial.
@@ -47,7 +58,9 @@ public sealed partial class RelationalStorage
     }
 
     /// <inheritdoc />
-    public override FrozenTrial? ClaimWaitingTrial(long studyId)
+    public override FrozenTrial? ClaimWaitingTrial(long studyId) => ClaimWaitingTrial(studyId, heartbeat: false);
+
+    private FrozenTrial? ClaimWaitingTrial(long studyId, bool heartbeat)
     {
         // Most trials start with nothing queued: one read spares the write lock then. Its answer is what the database
         // held at the moment of the read, as if the claim had happened then.
@@ -85,9 +98,11 @@ public sealed partial class RelationalStorage
             }
 
             long trialId = Convert.ToInt64(id, CultureInfo.InvariantCulture);
-            s.Execute("UPDATE hone_trials SET state = @running, started_at = @now WHERE trial_id = @trial",
+            s.Execute(
+                "UPDATE hone_trials SET state = @running, started_at = @now, "
+                + $"heartbeat_at = {HeartbeatSql(heartbeat)} WHERE trial_id = @trial",
                 ("@running", TrialStates.Name(TrialState.Running)), ("@now", _dialect.ToDatabase(now)),
-                ("@trial", trialId));
+                ("@heartbeat", HeartbeatValue(heartbeat, now)), ("@trial", trialId));
             return TrialReader.ReadOne(s, trialId);
         });
     }

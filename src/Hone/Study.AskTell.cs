@@ -179,7 +179,9 @@ public sealed partial class Study
             FailStaleTrials();
         }
 
-        var running = Storage.ClaimWaitingTrial(StudyId) ?? Storage.CreateTrial(StudyId);
+        var running = Heartbeat is null
+            ? Storage.ClaimWaitingTrial(StudyId) ?? Storage.CreateTrial(StudyId)
+            : Storage.StartTrialWithHeartbeat(StudyId);
         try
         {
             StartHeartbeat(running.TrialId);

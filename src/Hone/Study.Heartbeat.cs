@@ -64,8 +64,8 @@ public sealed partial class Study
         }
     }
 
-    /// <summary>Records a first heartbeat for a trial that just started running, then one per interval until the
-    /// trial is finished.</summary>
+    /// <summary>Records a heartbeat per interval for a trial that just started running (with its first heartbeat,
+    /// by <see cref="Storages.TrialStorage.StartTrialWithHeartbeat"/>), until the trial is finished.</summary>
     private void StartHeartbeat(long trialId)
     {
         if (Heartbeat is not { } options)
@@ -73,7 +73,6 @@ public sealed partial class Study
             return;
         }
 
-        Storage.RecordHeartbeat(trialId);
         var timer = Time.CreateTimer(Beat, trialId, options.Interval, options.Interval);
         if (!_heartbeats.TryAdd(trialId, timer))
         {

@@ -10,7 +10,7 @@ namespace Hone.Storages.Sql.Tests;
 /// <remarks>Each test gets a database of its own with no schema yet, so the workers also race to create the schema
 /// and the study. The classes run alone (one collection without parallelism), since they load the machine.
 /// </remarks>
-public abstract class RelationalStorageProcessTests
+public abstract partial class RelationalStorageProcessTests
 {
     /// <summary>Makes an empty database and returns its URL and what deletes it.</summary>
     protected abstract Task<(string Url, IAsyncDisposable Database)> FreshDatabaseAsync();

@@ -9,13 +9,25 @@ using Hone.Storages.Sql;
 //   pop      claims enqueued trials until none waits, telling each one x² of its enqueued x
 //   write    runs trials forever, each with a 200 kB attribute and 5 intermediate values, until it is killed
 //   watch N  only reads: every 100 ms lists the studies and the study's trials, until N of them are finished
+//   hang     starts one trial, suggests x, reports step 0, prints "running N" and then waits until it is killed
+// "--heartbeat S" anywhere after the mode gives the worker's trials heartbeats every S seconds (grace 3 S); a stale
+// trial it fails is printed as "stale N".
 // The storage URL may be any that StorageUrl opens with the relational storage's provider (journal:, sqlite:,
 // postgresql:, mysql:). The worker prints "ready" and waits for a line on standard input before it starts, so that a
 // test can release many workers at once; it prints "done N" after trial N is stored, and exits with 0 on success.
+double? heartbeat = null;
+int flag = Array.IndexOf(args, "--heartbeat");
+if (flag >= 0 && flag + 1 < args.Length)
+{
+    heartbeat = double.Parse(args[flag + 1], CultureInfo.InvariantCulture);
+    args = [.. args.Take(flag), .. args.Skip(flag + 2)];
+}
+
 if (args.Length < 3)
 {
     Console.Error.WriteLine(
-        "usage: Hone.Tests.Worker <storage-url> <study> run <trials> | pop | write | watch <trials>");
+        "usage: Hone.Tests.Worker <storage-url> <study> run <trials> | pop | write | watch <trials> | hang "
+        + "[--heartbeat <seconds>]");
     return 2;
 }
 
@@ -35,6 +47,15 @@ var study = Study.Create(new StudyOptions
     Storage = storage,
     Sampler = new RandomSampler(),
     LoadIfExists = true,
+    Heartbeat = heartbeat is { } seconds
+        ? new HeartbeatOptions
+        {
+            Interval = TimeSpan.FromSeconds(seconds),
+            GracePeriod = TimeSpan.FromSeconds(3 * seconds),
+            StaleTrialCallback = (_, t) => Console.WriteLine(
+                string.Create(CultureInfo.InvariantCulture, $"stale {t.Number}")),
+        }
+        : null,
 });
 switch (args[2])
 {
@@ -68,6 +89,12 @@ switch (args[2])
             Done(trial.Number);
         }
 
+    case "hang":
+        var hanging = study.Ask();
+        hanging.Report(hanging.SuggestFloat("x", -10, 10), 0);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"running {hanging.Number}"));
+        Thread.Sleep(Timeout.Infinite);
+        break;
     default:
         Console.Error.WriteLine($"unknown mode '{args[2]}'");
         return 2;

@@ -117,6 +117,12 @@ internal sealed class MySqlDialect : SqlDialect
 
     public override object ToDatabase(DateTimeOffset time) => DateTime.SpecifyKind(Utc(time), DateTimeKind.Unspecified);
 
+    // Times are stored in UTC, so the server's clock is read in UTC too.
+    public override string ServerNow => "UTC_TIMESTAMP(6)";
+
+    public override string ServerSecondsAgo(string seconds) =>
+        $"TIMESTAMPADD(MICROSECOND, -ROUND({seconds} * 1000000), UTC_TIMESTAMP(6))";
+
     public override DateTimeOffset ReadTime(DbDataReader reader, int ordinal) =>
         new(DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc), TimeSpan.Zero);
 

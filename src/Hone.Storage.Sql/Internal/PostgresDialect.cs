@@ -79,6 +79,11 @@ internal sealed class PostgresDialect : SqlDialect
 
     public override object ToDatabase(DateTimeOffset time) => Utc(time);
 
+    public override string ServerNow => "clock_timestamp()";
+
+    public override string ServerSecondsAgo(string seconds) =>
+        $"clock_timestamp() - make_interval(secs => CAST({seconds} AS DOUBLE PRECISION))";
+
     public override DateTimeOffset ReadTime(DbDataReader reader, int ordinal) =>
         new(DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc), TimeSpan.Zero);
 

@@ -78,6 +78,16 @@ internal abstract class SqlDialect : IDisposable
     /// </summary>
     public abstract object ToDatabase(DateTimeOffset time);
 
+    /// <summary>Gets the SQL for the database server's current time in the type of <see cref="TimeType"/>, or
+    /// <see langword="null"/> when the storage's own clock is the server's (an embedded database).</summary>
+    /// <remarks>Heartbeats are written and judged at this clock, so that workers whose clocks disagree do not fail
+    /// each other's trials.</remarks>
+    public virtual string? ServerNow => null;
+
+    /// <summary>Returns the SQL for the server's time <paramref name="seconds"/> (a parameter name, in seconds) ago;
+    /// only called when <see cref="ServerNow"/> is not <see langword="null"/>.</summary>
+    public virtual string ServerSecondsAgo(string seconds) => throw new NotSupportedException();
+
     /// <summary>Reads a timestamp written by <see cref="ToDatabase"/>.</summary>
     public abstract DateTimeOffset ReadTime(DbDataReader reader, int ordinal);
 

@@ -112,6 +112,9 @@ public sealed class CachedStorage : TrialStorage
     public override void RecordHeartbeat(long trialId) => _inner.RecordHeartbeat(trialId);
 
     /// <inheritdoc />
+    public override FrozenTrial StartTrialWithHeartbeat(long studyId) => _inner.StartTrialWithHeartbeat(studyId);
+
+    /// <inheritdoc />
     public override IReadOnlyList<FrozenTrial> FailStaleTrials(long studyId, TimeSpan gracePeriod) =>
         _inner.FailStaleTrials(studyId, gracePeriod);
 

@@ -38,6 +38,20 @@ public sealed class InMemoryStorage : TrialStorage
     }
 
     /// <inheritdoc />
+    public override FrozenTrial StartTrialWithHeartbeat(long studyId)
+    {
+        lock (_lock)
+        {
+            var now = _time.GetUtcNow();
+            var trial = _state.FindWaitingTrial(studyId) is { } waiting
+                ? _state.ClaimTrial(waiting, now)
+                : _state.CreateTrial(studyId, null, now);
+            _state.RecordHeartbeat(trial.TrialId, now);
+            return trial;
+        }
+    }
+
+    /// <inheritdoc />
     public override IReadOnlyList<FrozenTrial> FailStaleTrials(long studyId, TimeSpan gracePeriod)
     {
         lock (_lock)

@@ -180,6 +180,21 @@ public abstract class TrialStorage : IDisposable
     public virtual void RecordHeartbeat(long trialId) => throw new NotSupportedException(
         $"{GetType().Name} keeps no heartbeats; use a storage whose SupportsHeartbeats is true.");
 
+    /// <summary>Starts a running trial for a worker that sends heartbeats: the oldest waiting trial, or else a new
+    /// one, with its first heartbeat recorded in the same step, so that a worker killed just after cannot leave a
+    /// running trial that no sweep would ever judge.</summary>
+    /// <param name="studyId">The study's identifier.</param>
+    /// <returns>A snapshot of the trial now running.</returns>
+    /// <exception cref="NotSupportedException">The storage keeps no heartbeats.</exception>
+    /// <remarks>The base implementation takes the three steps one after the other; storages that keep heartbeats
+    /// should make them one.</remarks>
+    public virtual FrozenTrial StartTrialWithHeartbeat(long studyId)
+    {
+        var trial = ClaimWaitingTrial(studyId) ?? CreateTrial(studyId);
+        RecordHeartbeat(trial.TrialId);
+        return trial;
+    }
+
     /// <summary>Fails, atomically, the running trials of a study whose last heartbeat is older than the grace
     /// period at the storage's clock. Trials that never recorded a heartbeat are left alone.</summary>
     /// <param name="studyId">The study's identifier.</param>

@@ -198,4 +198,39 @@ public abstract class StorageContractTests : IDisposable
         Assert.Equal("v", created.UserAttributes["u"]);
         Assert.NotNull(created.CompletedAt);
     }
+
+    // NOTE(hone): heartbeats are judged at the storage's clock, which for PostgreSQL and MySQL is the database
+    // server's and cannot be faked, so this test waits for real (about a second); StudyHeartbeatTests covers the
+    // sweep's rules on a fake clock.
+    [Fact]
+    public void FailStaleTrials_OldHeartbeatOnly_FailedOnceWithItsReason()
+    {
+        long study = _storage.CreateStudy("s", [StudyDirection.Minimize]);
+        var stale = _storage.CreateTrial(study);
+        var fresh = _storage.CreateTrial(study);
+        var silent = _storage.CreateTrial(study);
+        if (!_storage.SupportsHeartbeats)
+        {
+            Assert.Throws<NotSupportedException>(() => _storage.RecordHeartbeat(stale.TrialId));
+            Assert.Throws<NotSupportedException>(() => _storage.FailStaleTrials(study, TimeSpan.FromSeconds(1)));
+            return;
+        }
+
+        _storage.RecordHeartbeat(stale.TrialId);
+        Thread.Sleep(TimeSpan.FromSeconds(1.2));
+        _storage.RecordHeartbeat(fresh.TrialId);
+
+        var failed = _storage.FailStaleTrials(study, TimeSpan.FromSeconds(1));
+        var again = _storage.FailStaleTrials(study, TimeSpan.FromSeconds(1));
+
+        var trial = Assert.Single(failed);
+        Assert.Equal(stale.TrialId, trial.TrialId);
+        Assert.Equal(TrialState.Fail, trial.State);
+        Assert.NotNull(trial.CompletedAt);
+        Assert.Contains("heartbeat", (string)trial.SystemAttributes[Study.FailReasonKey]!, StringComparison.Ordinal);
+        Assert.Empty(again);
+        Assert.Equal(TrialState.Running, _storage.GetTrial(fresh.TrialId).State);
+        Assert.Equal(TrialState.Running, _storage.GetTrial(silent.TrialId).State);
+        Assert.Throws<FinishedTrialUpdateException>(() => _storage.RecordHeartbeat(stale.TrialId));
+    }
 }

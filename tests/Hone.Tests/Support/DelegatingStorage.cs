@@ -61,6 +61,8 @@ internal class DelegatingStorage(TrialStorage inner) : TrialStorage
 
     public override void RecordHeartbeat(long trialId) => Inner.RecordHeartbeat(trialId);
 
+    public override FrozenTrial StartTrialWithHeartbeat(long studyId) => Inner.StartTrialWithHeartbeat(studyId);
+
     public override IReadOnlyList<FrozenTrial> FailStaleTrials(long studyId, TimeSpan gracePeriod) =>
         Inner.FailStaleTrials(studyId, gracePeriod);
 

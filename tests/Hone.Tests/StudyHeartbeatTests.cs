@@ -1,6 +1,7 @@
 using Hone.Distributions;
 using Hone.Samplers;
 using Hone.Storages;
+using Hone.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Hone.Tests;
@@ -73,21 +74,13 @@ public sealed class StudyHeartbeatTests
     [Fact]
     public void Create_StorageWithoutHeartbeats_ThrowsNamingIt()
     {
-        string path = Path.Combine(Path.GetTempPath(), $"hone-{Guid.NewGuid():N}.log");
-        try
-        {
-            using var journal = new JournalStorage(path);
+        using var storage = new WithoutHeartbeats(new InMemoryStorage());
 
-            var error = Assert.Throws<ArgumentException>(
-                () => Study.Create(new StudyOptions { Storage = journal, Heartbeat = new HeartbeatOptions() }));
+        var error = Assert.Throws<ArgumentException>(
+            () => Study.Create(new StudyOptions { Storage = storage, Heartbeat = new HeartbeatOptions() }));
 
-            Assert.Contains("JournalStorage keeps no heartbeats", error.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(path);
-            File.Delete(path + ".lock");
-        }
+        Assert.Contains("WithoutHeartbeats keeps no heartbeats", error.Message, StringComparison.Ordinal);
+        Assert.Empty(storage.GetAllStudies());
     }
 
     [Fact]
@@ -236,5 +229,11 @@ public sealed class StudyHeartbeatTests
         Assert.Equal([0, 1], RetryFailedTrialCallback.RetryHistory(trials[2]));
         Assert.Equal(0, RetryFailedTrialCallback.RetriedTrialNumber(trials[2]));
         Assert.Null(RetryFailedTrialCallback.RetriedTrialNumber(trials[0]));
+    }
+
+    /// <summary>A storage that keeps no heartbeats, as a user's own storage may.</summary>
+    private sealed class WithoutHeartbeats(TrialStorage inner) : DelegatingStorage(inner)
+    {
+        public override bool SupportsHeartbeats => false;
     }
 }

@@ -10,7 +10,9 @@ namespace Hone.Storages;
 /// A record is a JSON object on one line, ended by <c>'\n'</c>, whose <c>op</c> names the change:
 /// <c>create_study</c>, <c>delete_study</c>, <c>set_study_user_attr</c>, <c>set_study_system_attr</c>,
 /// <c>create_trial</c>, <c>claim_trial</c>, <c>set_trial_param</c>, <c>set_trial_state</c>,
-/// <c>set_trial_intermediate_value</c>, <c>set_trial_user_attr</c> and <c>set_trial_system_attr</c>; a
+/// <c>set_trial_intermediate_value</c>, <c>set_trial_user_attr</c>, <c>set_trial_system_attr</c>, <c>heartbeat</c>
+/// and <c>fail_stale_trials</c> (<c>create_trial</c> and <c>claim_trial</c> may carry <c>"heartbeat": true</c>, the
+/// trial's first heartbeat at the record's time); a
 /// <c>format</c> record states the version of the format. Studies and trials are referred to by identifiers that
 /// come from the order of the records, and every record that depends on the time carries the writer's clock, so
 /// replaying the same lines gives the same state in every process. Values are encoded by <see cref="StorageJson"/>.
@@ -46,12 +48,17 @@ internal static class JournalRecords
             StorageJson.WriteAttribute(w, normalized);
         });
 
-    public static byte[] CreateTrial(long studyId, FrozenTrial? template, DateTimeOffset now) =>
+    public static byte[] CreateTrial(long studyId, FrozenTrial? template, DateTimeOffset now, bool heartbeat = false) =>
         Encode("create_trial", w =>
         {
             w.WriteNumber("study", studyId);
             w.WritePropertyName("time");
             StorageJson.WriteTime(w, now);
+            if (heartbeat)
+            {
+                w.WriteBoolean("heartbeat", true);
+            }
+
             if (template is not null)
             {
                 w.WritePropertyName("trial");
@@ -59,12 +66,33 @@ internal static class JournalRecords
             }
         });
 
-    public static byte[] ClaimTrial(long trialId, DateTimeOffset now) => Encode("claim_trial", w =>
+    public static byte[] ClaimTrial(long trialId, DateTimeOffset now, bool heartbeat = false) =>
+        Encode("claim_trial", w =>
+        {
+            w.WriteNumber("trial", trialId);
+            w.WritePropertyName("time");
+            StorageJson.WriteTime(w, now);
+            if (heartbeat)
+            {
+                w.WriteBoolean("heartbeat", true);
+            }
+        });
+
+    public static byte[] Heartbeat(long trialId, DateTimeOffset now) => Encode("heartbeat", w =>
     {
         w.WriteNumber("trial", trialId);
         w.WritePropertyName("time");
         StorageJson.WriteTime(w, now);
     });
+
+    public static byte[] FailStaleTrials(long studyId, DateTimeOffset now, TimeSpan gracePeriod) =>
+        Encode("fail_stale_trials", w =>
+        {
+            w.WriteNumber("study", studyId);
+            w.WritePropertyName("time");
+            StorageJson.WriteTime(w, now);
+            w.WriteNumber("grace_ticks", gracePeriod.Ticks);
+        });
 
     public static byte[] SetTrialParameter(
         long trialId, string name, double internalValue, Distribution distribution) =>
@@ -133,12 +161,18 @@ internal static class JournalRecords
                     system: op == "set_study_system_attr");
                 return null;
             case "create_trial":
-                return state.CreateTrial(
+                return WithHeartbeat(state, record, state.CreateTrial(
                     record.GetProperty("study").GetInt64(),
                     record.TryGetProperty("trial", out var template) ? JournalTemplate.Read(template) : null,
-                    Time(record));
+                    Time(record)));
             case "claim_trial":
-                return state.ClaimTrial(record.GetProperty("trial").GetInt64(), Time(record));
+                return WithHeartbeat(
+                    state, record, state.ClaimTrial(record.GetProperty("trial").GetInt64(), Time(record)));
+            case "fail_stale_trials":
+                return state.FailStaleTrials(
+                    record.GetProperty("study").GetInt64(),
+                    Time(record),
+                    TimeSpan.FromTicks(record.GetProperty("grace_ticks").GetInt64()));
             default:
                 return ApplyTrialChange(state, op, record);
         }
@@ -162,6 +196,9 @@ internal static class JournalRecords
                     JournalTemplate.ReadState(record.GetProperty("state")),
                     StorageJson.ReadDoubles(record.GetProperty("values")),
                     Time(record));
+            case "heartbeat":
+                state.RecordHeartbeat(trialId, Time(record));
+                return null;
             case "set_trial_intermediate_value":
                 state.SetTrialIntermediateValue(
                     trialId, record.GetProperty("step").GetInt32(),
@@ -177,6 +214,17 @@ internal static class JournalRecords
             default:
                 throw new FormatException($"Unknown journal operation '{op}'.");
         }
+    }
+
+    /// <summary>Records the first heartbeat of a trial that a record started, when the record asks for it.</summary>
+    private static FrozenTrial WithHeartbeat(StorageState state, JsonElement record, FrozenTrial trial)
+    {
+        if (record.TryGetProperty("heartbeat", out var heartbeat) && heartbeat.GetBoolean())
+        {
+            state.RecordHeartbeat(trial.TrialId, Time(record));
+        }
+
+        return trial;
     }
 
     private static DateTimeOffset Time(JsonElement record) =>

@@ -46,6 +46,46 @@ public sealed partial class JournalStorage
     }
 
     /// <inheritdoc />
+    /// <remarks>Heartbeats are lines of the journal, stamped with the writer's clock: workers on several machines
+    /// sharing a journal on a network file system need synchronised clocks (NTP), and the log grows by one line per
+    /// running trial and interval.</remarks>
+    public override bool SupportsHeartbeats => true;
+
+    /// <inheritdoc />
+    public override void RecordHeartbeat(long trialId) =>
+        Commit(() => JournalRecords.Heartbeat(trialId, _time.GetUtcNow()));
+
+    /// <inheritdoc />
+    public override FrozenTrial StartTrialWithHeartbeat(long studyId) => (FrozenTrial)Commit(() =>
+    {
+        var now = _time.GetUtcNow();
+        return _state.FindWaitingTrial(studyId) is { } trialId
+            ? JournalRecords.ClaimTrial(trialId, now, heartbeat: true)
+            : JournalRecords.CreateTrial(studyId, null, now, heartbeat: true);
+    })!;
+
+    /// <inheritdoc />
+    public override IReadOnlyList<FrozenTrial> FailStaleTrials(long studyId, TimeSpan gracePeriod)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(gracePeriod, TimeSpan.Zero);
+
+        // A sweep that finds nothing writes nothing: every trial start sweeps, and the log must not grow with that.
+        var now = _time.GetUtcNow();
+        if (!Read(state => state.HasStaleTrials(studyId, now, gracePeriod)))
+        {
+            return [];
+        }
+
+        return (IReadOnlyList<FrozenTrial>?)Commit(() =>
+        {
+            var at = _time.GetUtcNow();
+            return _state.HasStaleTrials(studyId, at, gracePeriod)
+                ? JournalRecords.FailStaleTrials(studyId, at, gracePeriod)
+                : null;
+        }) ?? [];
+    }
+
+    /// <inheritdoc />
     public override void SetTrialParameter(long trialId, string name, double internalValue, Distribution distribution)
     {
         ArgumentNullException.ThrowIfNull(name);

@@ -154,6 +154,12 @@ internal sealed partial class StorageState
     /// <summary>Notes that a running trial is alive.</summary>
     public void RecordHeartbeat(long trialId, DateTimeOffset now) => Updatable(trialId).HeartbeatAt = now;
 
+    /// <summary>Tells whether a study has a running trial whose last heartbeat is older than the grace period.
+    /// </summary>
+    public bool HasStaleTrials(long studyId, DateTimeOffset now, TimeSpan gracePeriod) =>
+        Study(studyId).Trials.Any(t => t.State == TrialState.Running && t.HeartbeatAt is { } beat
+            && now - beat > gracePeriod);
+
     /// <summary>Fails the running trials of a study whose last heartbeat is older than the grace period.</summary>
     /// <returns>Snapshots of the trials failed.</returns>
     public List<FrozenTrial> FailStaleTrials(long studyId, DateTimeOffset now, TimeSpan gracePeriod)

@@ -56,13 +56,13 @@ public sealed class JournalStorageProcessTests : IDisposable
     }
 
     [Fact]
-    public void Writer_KilledAtRandomMoments_LeavesEveryCompletedTrialIntact()
+    public void Writer_KilledAtRandomMoments_LeavesEveryCompletedTrialIntactAndStaleOnesAreFailed()
     {
         var random = new Random(20_240_917);
         var reported = new HashSet<int>();
         for (int round = 0; round < 10; round++)
         {
-            using (var worker = WorkerProcess.Start(_journal.Url, "kill", "write"))
+            using (var worker = WorkerProcess.Start(_journal.Url, "kill", "write", "--heartbeat", "0.5"))
             {
                 worker.WaitFor(line => line == "ready");
                 worker.Release();
@@ -84,7 +84,9 @@ public sealed class JournalStorageProcessTests : IDisposable
             var trials = storage.GetAllTrials(storage.GetStudyId("kill"));
             Assert.Equal(Enumerable.Range(0, trials.Count), trials.Select(t => t.Number));
             Assert.All(reported, n => Assert.Equal(TrialState.Complete, trials[n].State));
-            Assert.All(trials, t => Assert.Contains(t.State, new[] { TrialState.Complete, TrialState.Running }));
+            // A later writer's sweep may already have failed what an earlier one left running.
+            Assert.All(trials, t => Assert.Contains(
+                t.State, new[] { TrialState.Complete, TrialState.Running, TrialState.Fail }));
             foreach (var trial in trials.Where(t => t.State == TrialState.Complete))
             {
                 double x = (double)trial.Params["x"]!;
@@ -95,6 +97,57 @@ public sealed class JournalStorageProcessTests : IDisposable
         }
 
         Assert.True(reported.Count >= 10);
+
+        // Past the grace period (1.5 s), a worker's sweep fails what the killed writers left running.
+        Thread.Sleep(TimeSpan.FromSeconds(2));
+        using var journal = new JournalStorage(_journal.Path);
+        var sweeper = Study.Create(new StudyOptions
+        {
+            Name = "kill",
+            Storage = journal,
+            LoadIfExists = true,
+            Heartbeat = new HeartbeatOptions { Interval = TimeSpan.FromSeconds(0.5) },
+        });
+        sweeper.FailStaleTrials();
+        Assert.DoesNotContain(sweeper.Trials, t => t.State == TrialState.Running);
+    }
+
+    [Fact]
+    [Trait("Issue", "BC-32")]
+    public void Heartbeat_WorkerKilledMidTrial_NextWorkerFailsItOnceAndCallsBack()
+    {
+        // One worker with heartbeats and one without, each killed while its trial runs.
+        KillWhileRunning("--heartbeat", "0.5");
+        KillWhileRunning();
+        Thread.Sleep(TimeSpan.FromSeconds(2));
+
+        using var storage = new JournalStorage(_journal.Path);
+        var calls = new List<FrozenTrial>();
+        var next = Study.Create(new StudyOptions
+        {
+            Name = "s",
+            Storage = storage,
+            LoadIfExists = true,
+            Heartbeat = new HeartbeatOptions
+            {
+                Interval = TimeSpan.FromSeconds(0.5),
+                GracePeriod = TimeSpan.FromSeconds(1.5),
+                StaleTrialCallback = (_, t) => calls.Add(t),
+            },
+        });
+        next.Optimize(t => t.SuggestFloat("x", 0, 1), trials: 1);
+
+        Assert.Equal(0, Assert.Single(calls).Number);
+        Assert.Equal([TrialState.Fail, TrialState.Running, TrialState.Complete], next.Trials.Select(t => t.State));
+    }
+
+    private void KillWhileRunning(params string[] options)
+    {
+        using var worker = WorkerProcess.Start([_journal.Url, "s", "hang", .. options]);
+        worker.WaitFor(line => line == "ready");
+        worker.Release();
+        worker.WaitFor(line => line.StartsWith("running", StringComparison.Ordinal));
+        worker.Kill();
     }
 
     /// <summary>Starts workers, waits until each is ready, releases them together and waits for them all.</summary>

@@ -21,11 +21,12 @@ public sealed partial class RelationalStorage
         string value = StorageJson.FormatDouble(internalValue);
         Run("SetTrialParameter", Access.Write, s =>
         {
-            var trial = LockUpdatable(s, trialId);
+            // The parameters the trial already has give the new one's position (suggestion order), in the same
+            // statement that locks the trial's row.
+            var trial = LockUpdatable(s, trialId,
+                "(SELECT COUNT(*) FROM hone_trial_params p WHERE p.trial_id = hone_trials.trial_id)");
             CheckDistribution(s, trial.StudyId, name, distribution, json);
-            int position = Convert.ToInt32(
-                s.Scalar("SELECT COUNT(*) FROM hone_trial_params WHERE trial_id = @trial", ("@trial", trialId)),
-                CultureInfo.InvariantCulture);
+            int position = trial.Extra;
             return s.Execute(
                 _dialect.Upsert("hone_trial_params",
                     "trial_id, param_name, position, internal_value, distribution_json",
@@ -108,15 +109,19 @@ public sealed partial class RelationalStorage
     /// <summary>Locks a trial's row until the transaction ends and checks that the trial may still change.</summary>
     /// <exception cref="KeyNotFoundException">There is no such trial.</exception>
     /// <exception cref="FinishedTrialUpdateException">The trial is finished.</exception>
-    private (long StudyId, int Number) LockUpdatable(SqlSession s, long trialId)
+    /// <param name="s">The session.</param>
+    /// <param name="trialId">The trial.</param>
+    /// <param name="extra">An integer expression over the trial's row to read in the same statement, or none.
+    /// </param>
+    private (long StudyId, int Number, int Extra) LockUpdatable(SqlSession s, long trialId, string extra = "0")
     {
-        (long StudyId, int Number, TrialState State)? trial = null;
+        (long StudyId, int Number, TrialState State, int Extra)? trial = null;
         s.Query(
-            $"SELECT study_id, number, state FROM hone_trials WHERE trial_id = @trial{_dialect.LockRows}",
+            $"SELECT study_id, number, state, {extra} FROM hone_trials WHERE trial_id = @trial{_dialect.LockRows}",
             r => trial = (r.GetInt64(0), Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture),
-                TrialStates.Parse(r.GetString(2))),
+                TrialStates.Parse(r.GetString(2)), Convert.ToInt32(r.GetValue(3), CultureInfo.InvariantCulture)),
             ("@trial", trialId));
-        var (studyId, number, state) = trial ?? throw TrialNotFound(trialId);
+        var (studyId, number, state, value) = trial ?? throw TrialNotFound(trialId);
         if (state.IsFinished())
         {
             throw new FinishedTrialUpdateException(
@@ -124,7 +129,7 @@ public sealed partial class RelationalStorage
                 + "change; a trial is told only once.");
         }
 
-        return (studyId, number);
+        return (studyId, number, value);
     }
 
     /// <summary>Records the distribution of a parameter name in its study when it is the name's first, or checks it
@@ -134,17 +139,36 @@ public sealed partial class RelationalStorage
     /// <exception cref="IncompatibleDistributionException">The distribution conflicts with the first.</exception>
     private void CheckDistribution(SqlSession s, long studyId, string name, Distribution distribution, string json)
     {
-        const string Select =
-            "SELECT distribution_json FROM hone_study_distributions WHERE study_id = @study AND param_name = @name";
-        if (s.Scalar(Select, ("@study", studyId), ("@name", name)) is not string stored)
+        // The first distribution recorded for a name never changes (until its study is deleted), so once read it is
+        // checked from memory: one statement less for every parameter of every trial.
+        if (_firstDistributions.TryGetValue((studyId, name), out string? known))
         {
-            s.Execute(
-                _dialect.InsertIfAbsent("hone_study_distributions", "study_id, param_name, distribution_json",
-                    "@study, @name, @distribution", "study_id, param_name"),
-                ("@study", studyId), ("@name", name), ("@distribution", json));
-            stored = s.Scalar(Select, ("@study", studyId), ("@name", name)) as string ?? json;
+            ThrowIfIncompatible(s, studyId, name, distribution, json, known);
+            return;
         }
 
+        const string Select =
+            "SELECT distribution_json FROM hone_study_distributions WHERE study_id = @study AND param_name = @name";
+        if (s.Scalar(Select, ("@study", studyId), ("@name", name)) is string committed)
+        {
+            // Only a row that was there before this transaction is remembered: one this transaction writes could
+            // still be rolled back.
+            _firstDistributions.TryAdd((studyId, name), committed);
+            ThrowIfIncompatible(s, studyId, name, distribution, json, committed);
+            return;
+        }
+
+        s.Execute(
+            _dialect.InsertIfAbsent("hone_study_distributions", "study_id, param_name, distribution_json",
+                "@study, @name, @distribution", "study_id, param_name"),
+            ("@study", studyId), ("@name", name), ("@distribution", json));
+        string stored = s.Scalar(Select, ("@study", studyId), ("@name", name)) as string ?? json;
+        ThrowIfIncompatible(s, studyId, name, distribution, json, stored);
+    }
+
+    private static void ThrowIfIncompatible(
+        SqlSession s, long studyId, string name, Distribution distribution, string json, string stored)
+    {
         if (stored != json && StorageDistribution.Decode(stored).FindIncompatibility(distribution) is { } reason)
         {
             throw new IncompatibleDistributionException(

@@ -46,6 +46,11 @@ public sealed partial class RelationalStorage : TrialStorage
     private readonly TimeSpan _retryDelay;
     private volatile bool _disposed;
 
+    // The first distribution recorded for each parameter name of a study, as read from the database (see
+    // CheckDistribution); entries of a deleted study are dropped with it.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(long StudyId, string Name), string>
+        _firstDistributions = new();
+
     private RelationalStorage(SqlDialect dialect, RelationalStorageOptions options)
     {
         _dialect = dialect;

@@ -20,6 +20,10 @@ internal sealed class LiveTrial : Trial
     private readonly IReadOnlyDictionary<string, Distribution> _relativeSpace;
     private readonly IReadOnlyDictionary<string, double> _relativeValues;
     private HashSet<int>? _reportedSteps;
+
+    // The trial as this object knows it: the snapshot it started from plus the parameters it set since. Samplers get
+    // this instead of a fresh read per suggestion, which for a database costs a round trip each time.
+    private FrozenTrial _known;
     private bool _warnedRepeatedStep;
 
     public LiveTrial(Study study, FrozenTrial running)
@@ -28,6 +32,7 @@ internal sealed class LiveTrial : Trial
         TrialId = running.TrialId;
         Number = running.Number;
         _fixedParams = FixedParams(running);
+        _known = running;
         _samplerStudy = study.PartitionView(running.Number);
         _relativeSpace = study.Sampler.InferRelativeSearchSpace(_samplerStudy, running);
         _relativeValues = _relativeSpace.Count == 0
@@ -101,7 +106,7 @@ internal sealed class LiveTrial : Trial
             return relative;
         }
 
-        double value = _study.Sampler.SampleIndependent(_samplerStudy, Snapshot(), name, distribution);
+        double value = _study.Sampler.SampleIndependent(_samplerStudy, _known, name, distribution);
         if (!distribution.Contains(value))
         {
             throw new InvalidOperationException(
@@ -112,8 +117,21 @@ internal sealed class LiveTrial : Trial
         return value;
     }
 
-    private protected override void Keep(string name, double internalValue, Distribution distribution) =>
+    private protected override void Keep(string name, double internalValue, Distribution distribution)
+    {
         _study.Storage.SetTrialParameter(TrialId, name, internalValue, distribution);
+        _known = _known with
+        {
+            Params = new Dictionary<string, object?>(_known.Params, StringComparer.Ordinal)
+            {
+                [name] = distribution.ToExternal(internalValue),
+            },
+            Distributions = new Dictionary<string, Distribution>(_known.Distributions, StringComparer.Ordinal)
+            {
+                [name] = distribution,
+            },
+        };
+    }
 
     private protected override bool FirstTime(string key) => _study.FirstTime(key);
 

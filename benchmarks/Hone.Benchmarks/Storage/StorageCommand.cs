@@ -33,6 +33,9 @@ internal sealed class StorageCommand : Command
         [1, 2, 4, 8]);
     private readonly Option<int> _workerSeconds = Whole("--worker-seconds",
         "How long the workers of each count run, in seconds.", 10);
+    private readonly Option<int> _workerWarmup = Whole("--worker-warmup",
+        "Trials each worker runs without the sleep on a study of its own before the barrier: JIT tiering takes about "
+        + "a thousand.", 1000);
     private readonly Option<int> _sleepMs = Whole("--sleep-ms", "How long each trial's objective sleeps.", 50);
     private readonly Option<int> _largeTrials = Whole("--large-trials", "The size of the large SQLite study.",
         100_000);
@@ -48,8 +51,8 @@ internal sealed class StorageCommand : Command
     {
         foreach (var option in new Option[]
         {
-            _parts, _backends, _trials, _longRepeat, _optunaTrials, _optunaRepeat, _workers, _workerSeconds, _sleepMs,
-            _largeTrials, _largeDb,
+            _parts, _backends, _trials, _longRepeat, _optunaTrials, _optunaRepeat, _workers, _workerSeconds,
+            _workerWarmup, _sleepMs, _largeTrials, _largeDb,
         })
         {
             Options.Add(option);
@@ -78,6 +81,7 @@ internal sealed class StorageCommand : Command
             parse.GetValue(_optunaRepeat),
             [.. (parse.GetValue(_workers) ?? []).Distinct().Order()],
             parse.GetValue(_workerSeconds),
+            parse.GetValue(_workerWarmup),
             parse.GetValue(_sleepMs),
             parse.GetValue(_largeTrials),
             parse.GetValue(_largeDb));

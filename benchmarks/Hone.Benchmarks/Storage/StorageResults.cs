@@ -39,6 +39,8 @@ internal sealed record OverheadPartResult(
 /// <param name="BusyShare">The share of the machine's processor time that was busy in the window.</param>
 /// <param name="ActiveSessions">The mean number of server sessions running a statement.</param>
 /// <param name="LockWaitShare">The share of those waiting for a lock that another session held.</param>
+/// <param name="Calls">The storage calls per trial of each kind in the workers, with their milliseconds per
+/// trial.</param>
 /// <param name="StartSeconds">From starting the processes until the last one's runtime was up and running its
 /// code.</param>
 internal sealed record ThroughputRow(
@@ -54,6 +56,7 @@ internal sealed record ThroughputRow(
     double? BusyShare,
     double ActiveSessions,
     double LockWaitShare,
+    IReadOnlyDictionary<string, (double Calls, double Ms)> Calls,
     double StartSeconds = 0)
 {
     /// <summary>Gets the trials per second.</summary>

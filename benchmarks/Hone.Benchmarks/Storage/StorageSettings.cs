@@ -13,6 +13,7 @@ namespace Hone.Benchmarks.Storage;
 /// <param name="OptunaRepeat">Optuna's runs per size.</param>
 /// <param name="Workers">The worker counts of the throughput part.</param>
 /// <param name="WorkerSeconds">How long the workers of one count run.</param>
+/// <param name="WorkerWarmup">The trials each worker runs on a study of its own before the barrier.</param>
 /// <param name="SleepMs">How long each trial's objective sleeps in the throughput part.</param>
 /// <param name="LargeTrials">The size of the large study.</param>
 /// <param name="LargePath">Where the large study's SQLite file is kept and reused, or <see langword="null"/> for
@@ -27,6 +28,7 @@ internal sealed record StorageSettings(
     int OptunaRepeat,
     IReadOnlyList<int> Workers,
     double WorkerSeconds,
+    int WorkerWarmup,
     int SleepMs,
     int LargeTrials,
     string? LargePath)

@@ -11,11 +11,12 @@ namespace Hone.Benchmarks.Storage;
 /// </summary>
 /// <remarks>
 /// Both modes write JSON lines on standard output. <c>throughput</c> writes <c>{"event": "started"}</c>, opens the
-/// storage, warms up on a study of its own (50 trials, and for <c>--warmup</c> seconds at least), loads the measured
+/// storage, warms up on a study of its own (<c>--warmup-trials</c> trials without the sleep), loads the measured
 /// study, writes <c>{"event": "ready"}</c> and waits for a line on standard input (the barrier); then it runs trials
 /// whose objective sleeps for <c>--sleep-ms</c> until <c>--seconds</c> have passed, and writes when each trial
-/// completed, how long it slept and the processor time it used. <c>open</c> times opening the study, one TPE trial,
-/// the next one and a read of all the trials, and writes them with the process's peak working set.
+/// completed, how long it slept, the processor time it used and its storage calls (counted by a
+/// <see cref="TimedStorage"/> around the storage). <c>open</c> times opening the study, one TPE trial, the next one
+/// and a read of all the trials, and writes them with the process's peak working set.
 /// </remarks>
 internal sealed class StorageWorkerCommand : Command
 {
@@ -28,7 +29,7 @@ internal sealed class StorageWorkerCommand : Command
     private readonly Option<int> _seed = new("--seed") { DefaultValueFactory = _ => 42 };
     private readonly Option<double> _seconds = new("--seconds") { DefaultValueFactory = _ => 10 };
     private readonly Option<int> _sleepMs = new("--sleep-ms") { DefaultValueFactory = _ => 50 };
-    private readonly Option<double> _warmup = new("--warmup") { DefaultValueFactory = _ => 1 };
+    private readonly Option<int> _warmup = new("--warmup-trials") { DefaultValueFactory = _ => 1000 };
 
     public StorageWorkerCommand()
         : base(CommandName, "A worker process of the storage benchmark (started by it, not by hand).")
@@ -64,32 +65,26 @@ internal sealed class StorageWorkerCommand : Command
         }
     }
 
-    private static void Throughput(string url, string name, int seed, double seconds, int sleepMs, double warmup)
+    private static void Throughput(string url, string name, int seed, double seconds, int sleepMs, int warmup)
     {
         Reply(new Dictionary<string, object> { ["event"] = "started" });
-        using var storage = BackendTarget.OpenUrl(url);
+        using var storage = new TimedStorage(BackendTarget.OpenUrl(url));
 
-        // Trials of a study of its own without the sleep, at least 50 and for at least --warmup seconds, so that the
-        // JIT has compiled (and, with tiering, recompiled) the code path and the connection pool is filled before
-        // the barrier, however many workers share the processors meanwhile.
-        var warm = Study.Create(new StudyOptions
+        // Trials of a study of its own without the sleep, so that the JIT has compiled the code path and, with
+        // tiering, recompiled it (which takes about a thousand trials: before, the tiering thread alone costs more
+        // processor time per trial than the trial itself), and the connection pool is filled before the barrier.
+        Study.Create(new StudyOptions
         {
             Name = $"{name}-warmup-{seed}",
             Storage = storage,
             Sampler = new RandomSampler(seed),
-        });
-        long warmBegin = Stopwatch.GetTimestamp();
-        warm.Optimize(OverheadObjective.Evaluate, trials: 50);
-        var rest = TimeSpan.FromSeconds(warmup) - Stopwatch.GetElapsedTime(warmBegin);
-        if (rest > TimeSpan.Zero)
-        {
-            warm.Optimize(OverheadObjective.Evaluate, timeout: rest);
-        }
+        }).Optimize(OverheadObjective.Evaluate, trials: warmup);
 
         var study = Study.Load(new StudyOptions { Name = name, Storage = storage, Sampler = new RandomSampler(seed) });
         Reply(new Dictionary<string, object> { ["event"] = "ready" });
         Console.ReadLine();
 
+        storage.Reset();
         var clock = Stopwatch.StartNew();
         var cpu = CpuTime();
         var completed = new List<double>();
@@ -117,6 +112,7 @@ internal sealed class StorageWorkerCommand : Command
             ["completed"] = completed,
             ["slept"] = slept,
             ["cpu_seconds"] = (CpuTime() - cpu).TotalSeconds,
+            ["storage"] = storage.Snapshot(),
         });
     }
 

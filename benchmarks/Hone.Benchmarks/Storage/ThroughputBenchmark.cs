@@ -55,7 +55,7 @@ internal static class ThroughputBenchmark
                     "--seed", (settings.Common.Seed + i).ToString(CultureInfo.InvariantCulture),
                     "--seconds", seconds,
                     "--sleep-ms", settings.SleepMs.ToString(CultureInfo.InvariantCulture),
-                    "--warmup", settings.Common.WarmupSeconds.ToString("R", CultureInfo.InvariantCulture),
+                    "--warmup-trials", settings.WorkerWarmup.ToString(CultureInfo.InvariantCulture),
                 ]));
             }
 
@@ -121,6 +121,8 @@ internal static class ThroughputBenchmark
         double sleptSeconds = 0;
         double busySeconds = 0;
         double cpuMs = 0;
+        int allTrials = 0;
+        var calls = new Dictionary<string, (double Calls, double Ms)>();
         foreach (var answer in answers)
         {
             double[] completed = [.. answer.GetProperty("completed").EnumerateArray().Select(e => e.GetDouble())];
@@ -138,12 +140,22 @@ internal static class ThroughputBenchmark
             // The processor time covers every trial the worker ran, the last ones after the window too.
             cpuMs += completed.Length == 0 ? 0
                 : answer.GetProperty("cpu_seconds").GetDouble() * 1000 * inWindow / completed.Length;
+            allTrials += completed.Length;
+            foreach (var call in answer.GetProperty("storage").EnumerateObject())
+            {
+                var (count, ms) = calls.GetValueOrDefault(call.Name);
+                calls[call.Name] = (count + call.Value.GetProperty("calls").GetInt32(),
+                    ms + (call.Value.GetProperty("seconds").GetDouble() * 1000));
+            }
         }
+
+        // The calls cover every trial the workers ran, the last ones after the window too.
+        var perTrial = calls.ToDictionary(c => c.Key, c => (c.Value.Calls / allTrials, c.Value.Ms / allTrials));
 
         return new ThroughputRow(workers, window, trials, ready,
             trials == 0 ? double.NaN : sleptSeconds * 1000 / trials,
             trials == 0 ? double.NaN : (busySeconds - sleptSeconds) * 1000 / trials, unique,
-            trials == 0 ? double.NaN : cpuMs / trials, null, null, 0, 0);
+            trials == 0 ? double.NaN : cpuMs / trials, null, null, 0, 0, perTrial);
     }
 
     /// <summary>Tells whether the study's trials are numbered 0, 1, 2, … with no gap and no duplicate.</summary>

@@ -34,6 +34,7 @@ internal sealed class ThroughputPartReport(ThroughputPartResult result, StorageS
     {
         StorageReport.PrintTable($"Worker processes on {result.Label}", Headers, Rows());
         StorageReport.PrintTable("Where a trial's time goes", CostHeaders, CostRows());
+        StorageReport.PrintTable("Storage calls per trial, in the workers", CallHeaders(), CallRows());
         StorageReport.PrintLines([machine.ToString(), .. Verdicts()]);
     }
 
@@ -47,8 +48,8 @@ internal sealed class ThroughputPartReport(ThroughputPartResult result, StorageS
             + "the random sampler on the objective of the `overhead` benchmark with a sleep of "
             + Invariant($"{settings.SleepMs} ms in it, so that the ideal is {IdealPerWorker:0.#} trials per second ")
             + "per worker. The workers are this program started again (a hidden `storage-worker` command); each "
-            + "opens the storage and runs warm-up trials without the sleep on a study of its own (50, and for "
-            + Invariant($"{settings.Common.WarmupSeconds} s at least), ")
+            + Invariant($"opens the storage and runs {Format.Count(settings.WorkerWarmup)} warm-up trials without the ")
+            + "sleep on a study of its own (until then the JIT's tiering costs more processor time than the trials), "
             + "then waits at a barrier until "
             + "all are ready, so process start-up and warm-up (the last two columns: seconds from starting the "
             + "processes until the last one runs its own code, and until the last one is warmed up) are not in the "
@@ -62,12 +63,16 @@ internal sealed class ThroughputPartReport(ThroughputPartResult result, StorageS
             + "that of the whole machine in the window (workers, server and system, from /proc/stat), and "
             + "\"Processors busy\" its share of the processors' time. The runner looks at PostgreSQL's "
             + "`pg_stat_activity` ten times a second: how many of the study database's sessions run a statement, "
-            + "and how many of those wait for a lock. The server is the one `eng/test-servers.sh` starts, on the "
+            + "and how many of those wait for a lock. The third table counts the storage calls the workers make per "
+            + "trial (through a thin timing wrapper around the storage) and the time they take, for each worker "
+            + "count. The server is the one `eng/test-servers.sh` starts, on the "
             + "same machine, with durability off.");
         StorageReport.AppendRun(text, command, machine, date);
         Markdown.AppendTable(text, Headers, Rows());
         text.Append('\n');
         Markdown.AppendTable(text, CostHeaders, CostRows());
+        text.Append('\n');
+        Markdown.AppendTable(text, CallHeaders(), CallRows());
         text.Append('\n');
         foreach (string paragraph in Verdicts())
         {
@@ -101,6 +106,36 @@ internal sealed class ThroughputPartReport(ThroughputPartResult result, StorageS
         Format.Percent(r.LockWaitShare),
     });
 
+    private string[] CallHeaders() =>
+    [
+        "Storage call", "Calls/trial",
+        .. result.Rows.Select(r => r.Workers == 1 ? "ms/trial, 1 worker" : $"ms/trial, {r.Workers} workers"),
+    ];
+
+    private IEnumerable<string[]> CallRows()
+    {
+        if (result.Rows.Count == 0)
+        {
+            yield break;
+        }
+
+        var first = result.Rows[0].Calls;
+        foreach (var (name, (calls, ms)) in first.Where(c => c.Value.Calls >= 0.01).OrderByDescending(c => c.Value.Ms))
+        {
+            yield return
+            [
+                name, calls.ToString("F1", CultureInfo.InvariantCulture),
+                .. result.Rows.Select(r => r.Calls.TryGetValue(name, out var c) ? Format.Ms(c.Ms) : "—"),
+            ];
+        }
+
+        yield return
+        [
+            "all", first.Values.Sum(c => c.Calls).ToString("F1", CultureInfo.InvariantCulture),
+            .. result.Rows.Select(r => Format.Ms(r.Calls.Values.Sum(c => c.Ms))),
+        ];
+    }
+
     private double Share(ThroughputRow row) => row.PerSecond / (row.Workers * IdealPerWorker);
 
     private IEnumerable<string> Verdicts()
@@ -113,31 +148,43 @@ internal sealed class ThroughputPartReport(ThroughputPartResult result, StorageS
 
         var most = result.Rows[^1];
         double share = Share(most);
-        yield return Invariant($"Target: at least {Format.Percent(TargetShare)} of the ideal with {most.Workers} ")
-            + $"workers: {Format.Percent(share)}, {StorageReport.Met(share >= TargetShare)}.";
+        yield return $"Target: at least {Format.Percent(TargetShare)} of the ideal with {Workers(most.Workers)}: "
+            + $"{Format.Percent(share)}, {StorageReport.Met(share >= TargetShare)}.";
 
         // What one worker alone can reach: its trial takes the sleep plus everything else, with no one to wait for.
         var one = result.Rows[0];
         double alone = one.SleepMs / (one.SleepMs + one.OutsideMs);
-        string why = Invariant($"With {one.Workers} worker a trial spends {Format.Ms(one.SleepMs)} ms asleep and ")
-            + Invariant($"{Format.Ms(one.OutsideMs)} ms on everything else, so that worker reaches at most ")
+        string why = $"With {Workers(one.Workers)} a trial spends {Format.Ms(one.SleepMs)} ms asleep and "
+            + Invariant($"{Format.Ms(one.OutsideMs)} ms on everything else, so a worker reaches at most ")
             + Invariant($"{Format.Percent(alone)} of its ideal.");
+        if (one.Calls.Count > 0)
+        {
+            var (name, (calls, ms)) = one.Calls.MaxBy(c => c.Value.Ms);
+            why += Invariant($" Of those {Format.Ms(one.OutsideMs)} ms, {Format.Ms(one.Calls.Values.Sum(c => c.Ms))}")
+                + Invariant($" ms go to {one.Calls.Values.Sum(c => c.Calls):0} storage calls, each a transaction of ")
+                + Invariant($"several statements on the server; the largest share, {Format.Ms(ms)} ms, to {calls:0} ")
+                + $"calls of {name}.";
+        }
+
         if (most.MachineCpuMs is { } cpu && most.BusyShare is { } busy)
         {
             int cores = Environment.ProcessorCount;
             double capacity = cores * 1000 / cpu;
-            why += Invariant($" With {most.Workers} workers each trial costs {Format.Ms(cpu)} ms of processor ")
+            why += $" With {Workers(most.Workers)} each trial costs {Format.Ms(cpu)} ms of processor "
                 + Invariant($"time on the machine ({Format.Ms(most.WorkerCpuMs)} ms in the worker, the rest in the ")
                 + Invariant($"PostgreSQL server and the system), so {cores} cores complete at most about ")
                 + Invariant($"{capacity:0} trials per second, ")
                 + Invariant($"{Format.Percent(capacity / (most.Workers * IdealPerWorker))} of the ideal ")
                 + Invariant($"{most.Workers * IdealPerWorker:0}; the processors were ")
-                + Invariant($"{Format.Percent(busy)} busy, and {Format.Percent(most.LockWaitShare)} of the server's ")
-                + "active sessions were waiting for a lock.";
+                + Invariant($"{Format.Percent(busy)} busy, while the server ran {most.ActiveSessions:0.0} statements ")
+                + Invariant($"at a time on average, {Format.Percent(most.LockWaitShare)} of them waiting for a lock.");
         }
 
         yield return why;
     }
+
+    private static string Workers(int count) =>
+        count.ToString(CultureInfo.InvariantCulture) + (count == 1 ? " worker" : " workers");
 
     private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
 }

@@ -26,7 +26,7 @@ internal sealed class StorageCommand : Command
     private readonly Option<int> _longRepeat = Whole("--long-repeat",
         "Hone's runs per backend at sizes of 10000 trials or more (--repeat counts those of smaller sizes).", 1);
     private readonly Option<int[]> _optunaTrials = Sizes("--optuna-trials",
-        "The sizes at which Optuna's RDBStorage on SQLite runs too (about 60 ms per trial: 10000 takes over 10 "
+        "The sizes at which Optuna's RDBStorage on SQLite runs too (tens of milliseconds per trial: 10000 takes "
         + "minutes, so it runs only when asked, as in --optuna-trials 1000,10000).", [1000]);
     private readonly Option<int> _optunaRepeat = Whole("--optuna-repeat", "Optuna's runs per size.", 1);
     private readonly Option<int[]> _workers = Sizes("--workers", "Worker process counts of the throughput part.",
@@ -93,20 +93,15 @@ internal sealed class StorageCommand : Command
                 + "is left alone. Run with -c Release.[/]");
         }
 
+        // The throughput part runs last: its worker processes leave the load average high for a minute or two. Each
+        // part's machine description is taken when it ends, so that its load average is that part's.
         string command = CommandText.Current();
-        var reports = new List<(string Name, IStorageReport Report)>();
+        var reports = new List<(string Name, IStorageReport Report, MachineInfo Machine)>();
         if (settings.Parts.Contains(StoragePart.Overhead))
         {
             AnsiConsole.MarkupLine("[bold]Per-trial overhead by backend[/]");
             var result = StorageOverheadBenchmark.Run(settings);
-            reports.Add(("storage-overhead", new OverheadPartReport(result, settings, command)));
-        }
-
-        if (settings.Parts.Contains(StoragePart.Throughput))
-        {
-            AnsiConsole.MarkupLine("[bold]Throughput of worker processes on PostgreSQL[/]");
-            var result = ThroughputBenchmark.Run(settings);
-            reports.Add(("storage-throughput", new ThroughputPartReport(result, settings, command)));
+            reports.Add(("storage-overhead", new OverheadPartReport(result, settings, command), MachineInfo.Current()));
         }
 
         if (settings.Parts.Contains(StoragePart.Large))
@@ -114,14 +109,22 @@ internal sealed class StorageCommand : Command
             AnsiConsole.MarkupLine(
                 $"[bold]{Markup.Escape($"A {Format.Count(settings.LargeTrials)}-trial study on SQLite")}[/]");
             var result = LargeStudyBenchmark.Run(settings);
-            reports.Add(("storage-large", new LargePartReport(result, settings, command)));
+            reports.Add(("storage-large", new LargePartReport(result, settings, command), MachineInfo.Current()));
         }
 
-        // The machine is described once every part has run, so that its load average covers them.
-        var machine = MachineInfo.Current();
+        if (settings.Parts.Contains(StoragePart.Throughput))
+        {
+            AnsiConsole.MarkupLine("[bold]Throughput of worker processes on PostgreSQL[/]");
+            var result = ThroughputBenchmark.Run(settings);
+            reports.Add(("storage-throughput", new ThroughputPartReport(result, settings, command),
+                MachineInfo.Current()));
+        }
+
+        // Reported in the issue's order, which is also the sections' order in a new document.
+        string[] order = ["storage-overhead", "storage-throughput", "storage-large"];
         var date = TimeProvider.System.GetUtcNow();
         bool failed = false;
-        foreach (var (name, report) in reports)
+        foreach (var (name, report, machine) in reports.OrderBy(r => Array.IndexOf(order, r.Name)))
         {
             report.Print(machine);
             failed |= report.Failed;

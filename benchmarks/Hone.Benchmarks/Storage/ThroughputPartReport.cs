@@ -160,10 +160,14 @@ internal sealed class ThroughputPartReport(ThroughputPartResult result, StorageS
         if (one.Calls.Count > 0)
         {
             var (name, (calls, ms)) = one.Calls.MaxBy(c => c.Value.Ms);
-            why += Invariant($" Of those {Format.Ms(one.OutsideMs)} ms, {Format.Ms(one.Calls.Values.Sum(c => c.Ms))}")
-                + Invariant($" ms go to {one.Calls.Values.Sum(c => c.Calls):0} storage calls, each a transaction of ")
-                + Invariant($"several statements on the server; the largest share, {Format.Ms(ms)} ms, to {calls:0} ")
-                + $"calls of {name}.";
+            why += Invariant($" Its {one.Calls.Values.Sum(c => c.Calls):0} storage calls per trial, each a ")
+                + "transaction of several statements on the server, take "
+                + Invariant($"{Format.Ms(one.Calls.Values.Sum(c => c.Ms))} ms of that; the largest share, ")
+                + Invariant($"{Format.Ms(ms)} ms, goes to {calls:0} calls of {name}")
+                + (name == "GetTrial"
+                    ? " (the worker reads its running trial again before each parameter the random sampler draws, "
+                        + "and once before the trial is told)."
+                    : ".");
         }
 
         if (most.MachineCpuMs is { } cpu && most.BusyShare is { } busy)

@@ -5,11 +5,7 @@ namespace Hone.Benchmarks.Infrastructure;
 /// <summary>Holds the options every benchmark command shares, so they read the same everywhere.</summary>
 internal sealed class CommonOptions
 {
-    private readonly Option<int> _repeat = new("--repeat")
-    {
-        Description = "How many times each measurement runs; the median is reported.",
-        DefaultValueFactory = _ => 5,
-    };
+    private readonly Option<int> _repeat;
 
     private readonly Option<int> _seed = new("--seed")
     {
@@ -40,8 +36,15 @@ internal sealed class CommonOptions
     };
 
     /// <summary>Creates the options and their checks.</summary>
-    public CommonOptions()
+    /// <param name="defaultRepeat">The default of <c>--repeat</c>: 5, fewer for a benchmark whose runs are long.
+    /// </param>
+    public CommonOptions(int defaultRepeat = 5)
     {
+        _repeat = new("--repeat")
+        {
+            Description = "How many times each measurement runs; the median is reported.",
+            DefaultValueFactory = _ => defaultRepeat,
+        };
         _repeat.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int>() < 1)

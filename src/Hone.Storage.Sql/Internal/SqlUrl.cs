@@ -40,6 +40,13 @@ internal static class SqlUrl
                 Database = server.Database,
                 Username = server.User,
                 Password = server.Password,
+
+                // Each operation takes a pooled connection for a few statements, and the same statements come again
+                // for every trial: keep them prepared on the server, and skip the reset of the session (DISCARD ALL,
+                // which would also drop them) when a connection returns to the pool. Hone sets no session state.
+                MaxAutoPrepare = 64,
+                AutoPrepareMinUsages = 2,
+                NoResetOnClose = true,
             };
             ApplyOptions(builder, server, url);
             return new PostgresDialect(builder, server.Description);
@@ -55,6 +62,10 @@ internal static class SqlUrl
                 Database = server.Database,
                 UserID = server.User ?? "",
                 Password = server.Password ?? "",
+
+                // A connection taken from the pool is not reset first (a round trip per operation): Hone sets no
+                // session state that could leak from one operation to the next.
+                ConnectionReset = false,
             };
             ApplyOptions(builder, server, url);
             return new MySqlDialect(builder, server.Description);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hone.Shared;
 using Spectre.Console;
 
 namespace Hone.Samples.Digits;

@@ -4,8 +4,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Hone;
-using Hone.Samples;
 using Hone.Samplers;
+using Hone.Shared;
 
 var seedsOption = new Option<int>("--seeds")
 {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Hone.Samples;
+namespace Hone.Shared;
 
 /// <summary>Renders counts as text bars in the style of the seed document's <c>distribution</c> output:
 /// <c>2|23 (23.00%) |||||||||</c>.</summary>

@@ -1,0 +1,86 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using Hone.Cli.Commands;
+
+namespace Hone.Cli;
+
+/// <summary>Builds the <c>hone</c> command tree and runs it: one line per error, exit codes that scripts can rely
+/// on, and Ctrl+C that cancels the running command instead of killing it half-way.</summary>
+internal static class HoneCommand
+{
+    // Ctrl+C first asks the command to stop; a command that does not stop within this time is ended anyway.
+    private static readonly TimeSpan InterruptGrace = TimeSpan.FromSeconds(5);
+
+    public static int Run(string[] args)
+    {
+        var root = Create();
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
+        {
+            foreach (var error in parse.Errors)
+            {
+                Console.Error.WriteLine($"hone: {error.Message}");
+            }
+
+            string command = string.Join(' ', parse.CommandResult.Command.Name == root.Name
+                ? ["hone"]
+                : ["hone", .. CommandPath(parse.CommandResult.Command)]);
+            Console.Error.WriteLine($"Run '{command} --help' for usage and an example.");
+            return ExitCodes.Usage;
+        }
+
+        var interrupt = CommandAction.Interrupt;
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Interrupt(context, interrupt));
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Interrupt(context, interrupt));
+        // The handlers above replace System.CommandLine's own, which would end the process after its timeout.
+        return parse.Invoke(new InvocationConfiguration { ProcessTerminationTimeout = null }) switch
+        {
+            _ when interrupt.IsCancellationRequested => ExitCodes.Interrupted,
+            var code => code,
+        };
+
+        static void Interrupt(PosixSignalContext context, CancellationTokenSource interrupt)
+        {
+            context.Cancel = true;
+            interrupt.Cancel();
+            // A storage call that blocks (a server that does not answer) cannot see the token: end the process
+            // after a grace period all the same.
+            _ = Task.Delay(InterruptGrace).ContinueWith(
+                _ => Environment.Exit(ExitCodes.Interrupted), TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>Creates the command tree.</summary>
+    public static RootCommand Create()
+    {
+        var root = new RootCommand(
+            "Hone: define-by-run hyperparameter optimization. Lists and edits studies kept in a storage, runs a study "
+            + "from any language with ask and tell, exports and imports studies, and draws histograms.");
+        root.Options.Add(GlobalOptions.Storage);
+        root.Options.Add(GlobalOptions.Verbose);
+        foreach (var command in new[]
+        {
+            StudyCommands.Studies(), StudyCommands.StudyNames(), StudyCommands.CreateStudy(),
+            StudyCommands.DeleteStudy(), StudyCommands.Study(),
+            TrialCommands.Trials(), TrialCommands.BestTrial(), TrialCommands.BestTrials(),
+            AskTellCommands.Ask(), AskTellCommands.Tell(), AskTellCommands.Report(), AskTellCommands.Enqueue(),
+            HistogramCommand.Create(), StorageCommands.Storage(),
+        })
+        {
+            root.Subcommands.Add(command);
+        }
+
+        return root;
+    }
+
+    private static Stack<string> CommandPath(Command command)
+    {
+        var names = new Stack<string>();
+        for (Command? c = command; c is not null && c is not RootCommand; c = c.Parents.OfType<Command>().FirstOrDefault())
+        {
+            names.Push(c.Name);
+        }
+
+        return names;
+    }
+}

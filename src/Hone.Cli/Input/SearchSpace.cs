@@ -1,0 +1,240 @@
+using System.Globalization;
+using System.Text.Json;
+using Hone.Distributions;
+
+namespace Hone.Cli.Input;
+
+/// <summary>Reads the search space that <c>hone ask</c> takes as JSON: an object from parameter names to
+/// distributions, in Hone's own form or in the form of Optuna's command line, so that scripts written for either
+/// work.</summary>
+/// <remarks>
+/// <para>Hone's form: <c>{"x": {"type": "float", "low": -10, "high": 10}, "lr": {"type": "float", "low": 1e-5,
+/// "high": 0.1, "log": true}, "n": {"type": "int", "low": 1, "high": 8, "step": 1}, "opt": {"type":
+/// "categorical", "choices": ["sgd", "adam"]}}</c>.</para>
+/// <para>Optuna's form: <c>{"x": {"name": "FloatDistribution", "attributes": {"low": -10.0, "high": 10.0}}}</c>,
+/// with IntDistribution and CategoricalDistribution too, and the older UniformDistribution,
+/// LogUniformDistribution, DiscreteUniformDistribution (<c>q</c>), IntUniformDistribution and
+/// IntLogUniformDistribution.</para>
+/// <para>Categorical choices keep their JSON type: a string, true or false, null, an integer (a number written
+/// without a fraction or exponent) or a double. The same rules and messages as the library's <c>Suggest*</c>
+/// methods apply to every distribution.</para>
+/// </remarks>
+internal static class SearchSpace
+{
+    private const string What = "--search-space";
+
+    public static IReadOnlyDictionary<string, Distribution> Parse(string text)
+    {
+        if (text.StartsWith('@'))
+        {
+            string path = text[1..];
+            text = File.Exists(path)
+                ? File.ReadAllText(path)
+                : throw new CliException($"{What}: there is no file {Path.GetFullPath(path)} (a value starting with @ "
+                    + "names a file).");
+        }
+
+        using var document = JsonValues.Parse(text, What);
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            throw new CliException(
+                $"{What} must be a JSON object from parameter names to distributions, such as "
+                + "{\"x\": {\"type\": \"float\", \"low\": 0, \"high\": 1}}, but got a "
+                + $"{Kind(document.RootElement)}.");
+        }
+
+        var space = new Dictionary<string, Distribution>(StringComparer.Ordinal);
+        foreach (var property in document.RootElement.EnumerateObject())
+        {
+            if (space.ContainsKey(property.Name))
+            {
+                throw new CliException($"{What} names parameter '{property.Name}' twice.");
+            }
+
+            space[property.Name] = Distribution(property.Name, property.Value);
+        }
+
+        return space;
+    }
+
+    private static Distribution Distribution(string name, JsonElement element)
+    {
+        string where = $"{What}, parameter '{name}'";
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            throw new CliException($"{where}: a distribution is a JSON object, but got a {Kind(element)}.");
+        }
+
+        try
+        {
+            if (element.TryGetProperty("type", out var type))
+            {
+                return FromHone(where, element, String(where, "type", type));
+            }
+
+            if (element.TryGetProperty("name", out var optunaName))
+            {
+                var attributes = element.TryGetProperty("attributes", out var a) ? a
+                    : throw new CliException($"{where}: an Optuna-style distribution needs \"attributes\".");
+                Allow(where, element, "name", "attributes");
+                return FromOptuna(where, String(where, "name", optunaName), attributes);
+            }
+        }
+        catch (ArgumentException e)
+        {
+            // The distribution's own rule, in the words the library uses for Suggest*: name it and the values.
+            string message = CommandAction.Message(e);
+            int colon = message.IndexOf("Distribution: ", StringComparison.Ordinal);
+            throw new CliException($"{where}: {(colon < 0 ? message : message[(colon + 14)..])}", e);
+        }
+
+        throw new CliException(
+            $"{where}: a distribution needs \"type\" (float, int or categorical), as in "
+            + "{\"type\": \"float\", \"low\": 0, \"high\": 1}; got " + element.GetRawText() + ".");
+    }
+
+    private static Distribution FromHone(string where, JsonElement element, string type)
+    {
+        switch (type)
+        {
+            case "float":
+                Allow(where, element, "type", "low", "high", "log", "step");
+                return new FloatDistribution(Double(where, element, "low"), Double(where, element, "high"),
+                    Bool(where, element, "log"), OptionalDouble(where, element, "step"));
+            case "int":
+                Allow(where, element, "type", "low", "high", "log", "step");
+                return new IntDistribution(Long(where, element, "low"), Long(where, element, "high"),
+                    Bool(where, element, "log"), OptionalLong(where, element, "step") ?? 1);
+            case "categorical":
+                Allow(where, element, "type", "choices");
+                return new CategoricalDistribution(Choices(where, element));
+            default:
+                throw new CliException(
+                    $"{where}: \"type\" must be float, int or categorical, but got \"{type}\".");
+        }
+    }
+
+    private static Distribution FromOptuna(string where, string name, JsonElement attributes)
+    {
+        if (attributes.ValueKind != JsonValueKind.Object)
+        {
+            throw new CliException($"{where}: \"attributes\" must be an object, but got a {Kind(attributes)}.");
+        }
+
+        switch (name)
+        {
+            case "FloatDistribution":
+                Allow(where, attributes, "low", "high", "log", "step");
+                return new FloatDistribution(Double(where, attributes, "low"), Double(where, attributes, "high"),
+                    Bool(where, attributes, "log"), OptionalDouble(where, attributes, "step"));
+            case "UniformDistribution":
+            case "LogUniformDistribution":
+                Allow(where, attributes, "low", "high");
+                return new FloatDistribution(Double(where, attributes, "low"), Double(where, attributes, "high"),
+                    log: name == "LogUniformDistribution");
+            case "DiscreteUniformDistribution":
+                Allow(where, attributes, "low", "high", "q");
+                return new FloatDistribution(Double(where, attributes, "low"), Double(where, attributes, "high"),
+                    step: Double(where, attributes, "q"));
+            case "IntDistribution":
+            case "IntUniformDistribution":
+            case "IntLogUniformDistribution":
+                Allow(where, attributes, "low", "high", "log", "step");
+                return new IntDistribution(Long(where, attributes, "low"), Long(where, attributes, "high"),
+                    name == "IntLogUniformDistribution" || Bool(where, attributes, "log"),
+                    OptionalLong(where, attributes, "step") ?? 1);
+            case "CategoricalDistribution":
+                Allow(where, attributes, "choices");
+                return new CategoricalDistribution(Choices(where, attributes));
+            default:
+                throw new CliException(
+                    $"{where}: \"name\" must be FloatDistribution, IntDistribution or CategoricalDistribution (or one "
+                    + $"of Optuna's older names), but got \"{name}\".");
+        }
+    }
+
+    private static List<object?> Choices(string where, JsonElement element)
+    {
+        if (!element.TryGetProperty("choices", out var choices) || choices.ValueKind != JsonValueKind.Array)
+        {
+            throw new CliException($"{where}: \"choices\" must be a JSON array of strings, numbers, booleans or null.");
+        }
+
+        var list = new List<object?>();
+        foreach (var choice in choices.EnumerateArray())
+        {
+            list.Add(choice.ValueKind switch
+            {
+                JsonValueKind.Null => null,
+                JsonValueKind.True => true,
+                JsonValueKind.False => false,
+                JsonValueKind.String => choice.GetString(),
+                JsonValueKind.Number => JsonValues.IsInteger(choice) && choice.TryGetInt64(out long l)
+                    ? l
+                    : (object)choice.GetDouble(),
+                _ => throw new CliException(
+                    $"{where}: a choice must be a string, a number, true, false or null, but got {choice.GetRawText()}."),
+            });
+        }
+
+        return list;
+    }
+
+    // A misspelt key ("hight") would otherwise be ignored and a default used in its place.
+    private static void Allow(string where, JsonElement element, params string[] keys)
+    {
+        foreach (var property in element.EnumerateObject())
+        {
+            if (!keys.Contains(property.Name, StringComparer.Ordinal))
+            {
+                throw new CliException(
+                    $"{where}: unknown key \"{property.Name}\"; the keys here are {string.Join(", ", keys)}.");
+            }
+        }
+    }
+
+    private static double Double(string where, JsonElement element, string key) =>
+        OptionalDouble(where, element, key) ?? throw new CliException($"{where}: \"{key}\" is required.");
+
+    private static double? OptionalDouble(string where, JsonElement element, string key) =>
+        !element.TryGetProperty(key, out var value) || value.ValueKind == JsonValueKind.Null ? null
+        : value.ValueKind == JsonValueKind.Number ? value.GetDouble()
+        : throw new CliException($"{where}: \"{key}\" must be a number, but got {value.GetRawText()}.");
+
+    private static long Long(string where, JsonElement element, string key) =>
+        OptionalLong(where, element, key) ?? throw new CliException($"{where}: \"{key}\" is required.");
+
+    private static long? OptionalLong(string where, JsonElement element, string key)
+    {
+        if (!element.TryGetProperty(key, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out long whole))
+        {
+            return whole;
+        }
+
+        // 3.0 is accepted as 3, as Optuna's JSON may write it; 3.5 is not an integer.
+        if (value.ValueKind == JsonValueKind.Number && value.GetDouble() is var d && d == Math.Floor(d)
+            && d >= long.MinValue && d <= long.MaxValue)
+        {
+            return (long)d;
+        }
+
+        throw new CliException($"{where}: \"{key}\" must be an integer, but got {value.GetRawText()}.");
+    }
+
+    private static bool Bool(string where, JsonElement element, string key) =>
+        !element.TryGetProperty(key, out var value) || value.ValueKind == JsonValueKind.Null ? false
+        : value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean()
+        : throw new CliException($"{where}: \"{key}\" must be true or false, but got {value.GetRawText()}.");
+
+    private static string String(string where, string key, JsonElement value) =>
+        value.ValueKind == JsonValueKind.String ? value.GetString()!
+        : throw new CliException($"{where}: \"{key}\" must be a string, but got {value.GetRawText()}.");
+
+    private static string Kind(JsonElement element) =>
+        element.ValueKind.ToString().ToLower(CultureInfo.InvariantCulture);
+}

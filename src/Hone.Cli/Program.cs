@@ -1,0 +1,3 @@
+using Hone.Cli;
+
+return HoneCommand.Run(args);

@@ -64,6 +64,7 @@ internal static class HoneCommand
             StudyCommands.DeleteStudy(), StudyCommands.Study(),
             TrialCommands.Trials(), TrialCommands.BestTrial(), TrialCommands.BestTrials(),
             AskTellCommands.Ask(), AskTellCommands.Tell(), AskTellCommands.Report(), AskTellCommands.Enqueue(),
+            TransferCommands.Export(), TransferCommands.Import(), TransferCommands.CopyStudy(),
             HistogramCommand.Create(), StorageCommands.Storage(),
         })
         {

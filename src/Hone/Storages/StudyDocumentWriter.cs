@@ -69,7 +69,8 @@ internal static class StudyDocumentWriter
     /// <summary>Formats a time in UTC to the microsecond, the precision every storage keeps, so that a document
     /// reads the same whichever storage it was exported from.</summary>
     public static string FormatTime(DateTimeOffset time) =>
-        TruncateToMicroseconds(time).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+        TruncateToMicroseconds(time).UtcDateTime.ToString(
+            "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
 
     public static DateTimeOffset TruncateToMicroseconds(DateTimeOffset time) =>
         new(time.UtcTicks - (time.UtcTicks % 10), TimeSpan.Zero);

@@ -81,7 +81,8 @@ public sealed class StudyDocumentTests : IDisposable
 
         string text = Encoding.UTF8.GetString(Export(storage, StudyDocumentSample.Name));
 
-        Assert.StartsWith("{\n  \"format\": \"hone.study\",\n  \"version\": 1,\n  \"study\": {\n", text, StringComparison.Ordinal);
+        Assert.StartsWith(
+            "{\n  \"format\": \"hone.study\",\n  \"version\": 1,\n  \"study\": {\n", text, StringComparison.Ordinal);
         Assert.EndsWith("}\n", text, StringComparison.Ordinal);
         Assert.DoesNotContain("\r", text, StringComparison.Ordinal);
         // Readable UTF-8, as in the storages; characters outside the basic plane are escaped all the same.

@@ -94,7 +94,8 @@ public sealed class StudyDocumentValidationTests
             "must be an integer, but is the number 3.5" },
         { "log value not positive", "\"lr\": 0.01,", "\"lr\": 0.0,", "$.trials[0].params.lr", "\"lr\": 0.0", 0,
             "needs a value > 0, but got 0" },
-        { "bad distribution", "\"low\": 1e-05, \"high\": 1.0, \"log\": true", "\"low\": 0.0, \"high\": 1.0, \"log\": true",
+        { "bad distribution", "\"low\": 1e-05, \"high\": 1.0, \"log\": true",
+            "\"low\": 0.0, \"high\": 1.0, \"log\": true",
             "$.trials[0].distributions.lr", "\"lr\": { \"type\"", 0,
             "is not a valid float distribution: FloatDistribution: 'low > 0' must hold when log=true, but got low=0" },
         { "bad step", "\"high\": 0.5, \"log\": false, \"step\": null", "\"high\": 0.5, \"log\": false, \"step\": 0.0",
@@ -209,7 +210,9 @@ public sealed class StudyDocumentValidationTests
     {
         using var storage = new InMemoryStorage();
 
-        var summary = StudyDocument.Import(storage, new MemoryStream([.. "\uFEFF"u8, .. Encoding.UTF8.GetBytes(Valid)]));
+        byte[] document = [.. "\uFEFF"u8, .. Encoding.UTF8.GetBytes(Valid)];
+
+        var summary = StudyDocument.Import(storage, new MemoryStream(document));
 
         Assert.Equal(3, summary.TrialCount);
     }

@@ -60,8 +60,19 @@ public sealed record CategoricalDistribution : Distribution
         internalValue >= 0 && internalValue < _choices.Length && internalValue == Math.Floor(internalValue);
 
     /// <inheritdoc />
+    /// <remarks>A choice of the same type and value (bit for bit for a double) is preferred, so that with the choices
+    /// 2, 2L and 2.0 each value finds its own; otherwise numbers of different types match when their values are equal.
+    /// </remarks>
     public override double ToInternal(object? value)
     {
+        for (int i = 0; i < _choices.Length; i++)
+        {
+            if (IsSameChoice(_choices[i], value))
+            {
+                return i;
+            }
+        }
+
         for (int i = 0; i < _choices.Length; i++)
         {
             if (SameChoice(_choices[i], value))
@@ -108,6 +119,16 @@ public sealed record CategoricalDistribution : Distribution
             + $"[{string.Join(", ", c._choices.Select(Show))}] now",
         CategoricalDistribution => null,
         _ => $"a {KindName} distribution before, a {other.KindName} distribution now",
+    };
+
+    /// <summary>Tells whether two choices are the same in type and in value; doubles are compared bit for bit, so
+    /// that -0.0 is not 0.0, while NaN is NaN.</summary>
+    internal static bool IsSameChoice(object? choice, object? value) => (choice, value) switch
+    {
+        (null, null) => true,
+        (double a, double b) => BitConverter.DoubleToInt64Bits(a) == BitConverter.DoubleToInt64Bits(b)
+            || (double.IsNaN(a) && double.IsNaN(b)),
+        _ => choice is not null && value is not null && choice.GetType() == value.GetType() && choice.Equals(value),
     };
 
     /// <summary>Compares two choices; numbers of different types match when their values are equal.</summary>

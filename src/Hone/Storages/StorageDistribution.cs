@@ -88,7 +88,7 @@ internal static class StorageDistribution
         var other => throw new FormatException($"Unknown distribution type '{other}'."),
     };
 
-    private static void WriteChoice(Utf8JsonWriter writer, object? choice)
+    public static void WriteChoice(Utf8JsonWriter writer, object? choice)
     {
         switch (choice)
         {

@@ -44,6 +44,18 @@ public sealed class CategoricalDistributionTests
     }
 
     [Fact]
+    public void ToInternal_SameNumberOfSeveralTypes_FindsTheChoiceOfTheSameType()
+    {
+        var distribution = new CategoricalDistribution([2, 2L, 2.0, 0.0, -0.0]);
+
+        Assert.Equal(0, distribution.ToInternal(2));
+        Assert.Equal(1, distribution.ToInternal(2L));
+        Assert.Equal(2, distribution.ToInternal(2.0));
+        Assert.Equal(3, distribution.ToInternal(0.0));
+        Assert.Equal(4, distribution.ToInternal(-0.0));
+    }
+
+    [Fact]
     public void Equality_ComparesChoicesInOrder()
     {
         Assert.Equal(new CategoricalDistribution(["a", "b"]), new CategoricalDistribution(["a", "b"]));

@@ -46,6 +46,10 @@ public sealed partial class RelationalStorage : TrialStorage
     private readonly TimeSpan _retryDelay;
     private volatile bool _disposed;
 
+    // How many writes to a trial found it not running in their one statement and took the locking transaction;
+    // the tests read it to check that the common paths stay on one statement.
+    private long _lockingWrites;
+
     // The first distribution recorded for each parameter name of a study, as read from the database (see
     // CheckDistribution); entries of a deleted study are dropped with it.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(long StudyId, string Name), string>
@@ -74,6 +78,10 @@ public sealed partial class RelationalStorage : TrialStorage
 
     /// <summary>Gets the URL of the database, without its password.</summary>
     public string Url => _dialect.Description;
+
+    /// <summary>Gets how many writes to a trial took the locking transaction because their single statement found
+    /// the trial not running (or a parameter's distribution not yet the study's).</summary>
+    internal long LockingWrites => Interlocked.Read(ref _lockingWrites);
 
     /// <summary>Opens the database a URL names, creating the schema when it has none.</summary>
     /// <param name="url">The URL: <c>sqlite:///relative/path.db</c>, <c>sqlite:////absolute/path.db</c>,

@@ -67,6 +67,61 @@ internal static class TrialReader
             ? trial
             : throw new KeyNotFoundException($"No trial with id {trialId} exists in this storage.");
 
+    /// <summary>Reads one trial with one statement, and so in one round trip and without a transaction: the union
+    /// of its row and its contents, which one statement reads from one snapshot on every engine.</summary>
+    /// <returns>The trial, or <see langword="null"/> when there is no such trial.</returns>
+    public static FrozenTrial? ReadOneAtOnce(SqlSession s, long trialId)
+    {
+        // Columns: kind (0 the trial, 1 a parameter, 2 an intermediate value, 3 an attribute), order within the
+        // kind, an integer, two texts, a third text, two timestamps.
+        const string Sql =
+            "SELECT 0 AS kind, 0 AS ord, number AS i, state AS a, values_json AS b, NULL AS c, started_at AS s, "
+            + "completed_at AS e FROM hone_trials WHERE trial_id = @trial "
+            + "UNION ALL SELECT 1, position, NULL, param_name, internal_value, distribution_json, NULL, NULL "
+            + "FROM hone_trial_params WHERE trial_id = @trial "
+            + "UNION ALL SELECT 2, value_id, step, NULL, value_text, NULL, NULL, NULL "
+            + "FROM hone_trial_intermediate_values WHERE trial_id = @trial "
+            + "UNION ALL SELECT 3, attribute_id, is_system, attr_key, value_json, NULL, NULL, NULL "
+            + "FROM hone_trial_attributes WHERE trial_id = @trial "
+            + "ORDER BY kind, ord";
+        Row? row = null;
+        var contents = new Contents([]);
+        s.Query(Sql, r =>
+        {
+            int kind = Convert.ToInt32(r.GetValue(0), CultureInfo.InvariantCulture);
+            if (kind == 0)
+            {
+                row = new Row
+                {
+                    Id = trialId,
+                    Number = Convert.ToInt32(r.GetValue(2), CultureInfo.InvariantCulture),
+                    State = TrialStates.Parse(r.GetString(3)),
+                    Values = StorageJson.DecodeDoubles(r.IsDBNull(4) ? null : r.GetString(4)),
+                    StartedAt = r.IsDBNull(6) ? null : s.Dialect.ReadTime(r, 6),
+                    CompletedAt = r.IsDBNull(7) ? null : s.Dialect.ReadTime(r, 7),
+                };
+            }
+            else if (row is not null)
+            {
+                switch (kind)
+                {
+                    case 1:
+                        contents.Param(row, r.GetString(3), r.GetString(4), r.GetString(5));
+                        break;
+                    case 2:
+                        Contents.IntermediateValue(
+                            row, Convert.ToInt32(r.GetValue(2), CultureInfo.InvariantCulture), r.GetString(4));
+                        break;
+                    default:
+                        Contents.Attribute(row, Convert.ToInt32(r.GetValue(2), CultureInfo.InvariantCulture) != 0,
+                            r.GetString(3), r.GetString(4));
+                        break;
+                }
+            }
+        }, ("@trial", trialId));
+        return row?.Snapshot();
+    }
+
     /// <summary>Runs, in one command and so in one round trip, <paramref name="first"/> (statements whose last
     /// result gives the <see cref="TrialColumnNames"/> of the trial <c>@trial</c>, or no row) and then the queries of
     /// the trial's contents, and returns the trial, or <see langword="null"/> when the first gave no row.</summary>
@@ -148,34 +203,35 @@ internal static class TrialReader
     {
         private readonly Dictionary<string, Distribution> _distributions = new(StringComparer.Ordinal);
 
-        public void AddParam(DbDataReader r)
+        public void AddParam(DbDataReader r) => Param(byId[r.GetInt64(0)], r.GetString(1), r.GetString(2), r.GetString(3));
+
+        public void AddIntermediateValue(DbDataReader r) => IntermediateValue(byId[r.GetInt64(0)],
+            Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture), r.GetString(2));
+
+        public void AddAttribute(DbDataReader r) => Attribute(byId[r.GetInt64(0)],
+            Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture) != 0, r.GetString(2), r.GetString(3));
+
+        public void Param(Row row, string name, string value, string json)
         {
-            var row = byId[r.GetInt64(0)];
-            string json = r.GetString(3);
             if (!_distributions.TryGetValue(json, out var distribution))
             {
                 distribution = StorageDistribution.Decode(json);
                 _distributions.Add(json, distribution);
             }
 
-            string name = r.GetString(1);
-            (row.Params ??= new(StringComparer.Ordinal))[name] =
-                distribution.ToExternal(StorageJson.ParseDouble(r.GetString(2)));
+            (row.Params ??= new(StringComparer.Ordinal))[name] = distribution.ToExternal(StorageJson.ParseDouble(value));
             (row.Distributions ??= new(StringComparer.Ordinal))[name] = distribution;
         }
 
-        public void AddIntermediateValue(DbDataReader r) =>
-            (byId[r.GetInt64(0)].IntermediateValues ??= [])[
-                Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture)] = StorageJson.ParseDouble(r.GetString(2));
+        public static void IntermediateValue(Row row, int step, string value) =>
+            (row.IntermediateValues ??= [])[step] = StorageJson.ParseDouble(value);
 
-        public void AddAttribute(DbDataReader r)
+        public static void Attribute(Row row, bool system, string key, string json)
         {
-            var row = byId[r.GetInt64(0)];
-            bool system = Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture) != 0;
             var attributes = system
                 ? row.SystemAttributes ??= new(StringComparer.Ordinal)
                 : row.UserAttributes ??= new(StringComparer.Ordinal);
-            attributes[r.GetString(2)] = StorageJson.DecodeAttribute(r.GetString(3));
+            attributes[key] = StorageJson.DecodeAttribute(json);
         }
     }
 

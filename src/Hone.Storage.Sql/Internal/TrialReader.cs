@@ -203,7 +203,8 @@ internal static class TrialReader
     {
         private readonly Dictionary<string, Distribution> _distributions = new(StringComparer.Ordinal);
 
-        public void AddParam(DbDataReader r) => Param(byId[r.GetInt64(0)], r.GetString(1), r.GetString(2), r.GetString(3));
+        public void AddParam(DbDataReader r) =>
+            Param(byId[r.GetInt64(0)], r.GetString(1), r.GetString(2), r.GetString(3));
 
         public void AddIntermediateValue(DbDataReader r) => IntermediateValue(byId[r.GetInt64(0)],
             Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture), r.GetString(2));
@@ -219,7 +220,8 @@ internal static class TrialReader
                 _distributions.Add(json, distribution);
             }
 
-            (row.Params ??= new(StringComparer.Ordinal))[name] = distribution.ToExternal(StorageJson.ParseDouble(value));
+            (row.Params ??= new(StringComparer.Ordinal))[name] =
+                distribution.ToExternal(StorageJson.ParseDouble(value));
             (row.Distributions ??= new(StringComparer.Ordinal))[name] = distribution;
         }
 

@@ -16,6 +16,18 @@ public sealed partial class RelationalStorage
     public override void RecordHeartbeat(long trialId)
     {
         object? now = _dialect.ServerNow is null ? _dialect.ToDatabase(Now()) : null;
+        // A running trial, the common case, in one statement that checks the state as it writes; the slow path
+        // below finds out why not, or records the beat of a waiting trial.
+        if (Run("RecordHeartbeat", Access.Statement, s => s.Execute(
+                $"UPDATE hone_trials SET heartbeat_at = {_dialect.ServerNow ?? "@now"} "
+                + "WHERE trial_id = @trial AND state = @running",
+                ("@now", now), ("@trial", trialId), ("@running", TrialStates.Name(TrialState.Running)))) > 0)
+        {
+            return;
+        }
+
+        TookLockingPath();
+
         Run("RecordHeartbeat", Access.Write, s =>
         {
             LockUpdatable(s, trialId);

@@ -5,8 +5,9 @@ namespace Hone.Storages.Sql;
 public sealed partial class RelationalStorage
 {
     /// <inheritdoc />
+    /// <remarks>One statement, which reads the trial's row and its contents from one snapshot.</remarks>
     public override FrozenTrial GetTrial(long trialId) =>
-        Run("GetTrial", Access.Read, s => TrialReader.ReadOne(s, trialId));
+        Run("GetTrial", Access.Statement, s => TrialReader.ReadOneAtOnce(s, trialId)) ?? throw TrialNotFound(trialId);
 
     /// <inheritdoc />
     public override IReadOnlyList<FrozenTrial> GetAllTrials(

@@ -19,19 +19,32 @@ public sealed partial class RelationalStorage
         distribution.ToExternal(internalValue);
         string json = StorageDistribution.Encode(distribution);
         string value = StorageJson.FormatDouble(internalValue);
+        // The common case in one statement: a running trial, and a distribution identical to the one the study
+        // recorded first for the name. The parameters the trial already has give the new one's position (suggestion
+        // order).
+        const string Columns = "trial_id, param_name, position, internal_value, distribution_json";
+        if (WriteIfRunning("SetTrialParameter", "hone_trial_params", Columns,
+                "t.trial_id, @name, (SELECT COUNT(*) FROM hone_trial_params p WHERE p.trial_id = t.trial_id), "
+                + "@value, @distribution",
+                "AND EXISTS (SELECT 1 FROM hone_study_distributions d WHERE d.study_id = t.study_id "
+                + "AND d.param_name = @name AND d.distribution_json = @distribution)",
+                "trial_id, param_name", "internal_value, distribution_json",
+                [("@name", name), ("@value", value), ("@distribution", json)], trialId))
+        {
+            return;
+        }
+
+        // Anything else (the name's first use in the study, another compatible distribution, a trial that is not
+        // running or does not exist) locks the trial and finds out what to do, or why not.
         Run("SetTrialParameter", Access.Write, s =>
         {
-            // The parameters the trial already has give the new one's position (suggestion order), in the same
-            // statement that locks the trial's row.
             var trial = LockUpdatable(s, trialId,
                 "(SELECT COUNT(*) FROM hone_trial_params p WHERE p.trial_id = hone_trials.trial_id)");
             CheckDistribution(s, trial.StudyId, name, distribution, json);
             int position = trial.Extra;
             return s.Execute(
-                _dialect.Upsert("hone_trial_params",
-                    "trial_id, param_name, position, internal_value, distribution_json",
-                    "@trial, @name, @position, @value, @distribution", "trial_id, param_name",
-                    "internal_value, distribution_json"),
+                _dialect.Upsert("hone_trial_params", Columns, "@trial, @name, @position, @value, @distribution",
+                    "trial_id, param_name", "internal_value, distribution_json"),
                 ("@trial", trialId), ("@name", name), ("@position", position), ("@value", value),
                 ("@distribution", json));
         });
@@ -46,6 +59,16 @@ public sealed partial class RelationalStorage
         string times = state == TrialState.Running ? ", started_at = COALESCE(started_at, @now)"
             : state.IsFinished() ? ", completed_at = @now"
             : "";
+        if (state.IsFinished())
+        {
+            if (FinishRunning(trialId, state, json, now) is { } finished)
+            {
+                return finished;
+            }
+
+            TookLockingPath();
+        }
+
         return Run("SetTrialState", Access.Write, s =>
         {
             LockUpdatable(s, trialId);
@@ -64,11 +87,33 @@ public sealed partial class RelationalStorage
         });
     }
 
+    /// <summary>Finishes a running trial and reads it back in one command, or does nothing and returns
+    /// <see langword="null"/> when the trial is not running.</summary>
+    /// <remarks>The UPDATE checks the state in the statement that changes it (PostgreSQL rechecks it on the latest
+    /// row after waiting for another writer's lock), and the trial it finished can no longer change, so the reads
+    /// after it see what it wrote.</remarks>
+    private FrozenTrial? FinishRunning(long trialId, TrialState state, string? json, object now)
+    {
+        string update = "UPDATE hone_trials SET state = @state, values_json = @values, completed_at = @now "
+            + "WHERE trial_id = @trial AND state = @running";
+        return Run("SetTrialState", Access.Statement, s => TrialReader.ReadAfter(s,
+            _dialect.UpdateTrialReturning(update, TrialReader.TrialColumnNames),
+            ("@state", TrialStates.Name(state)), ("@values", json), ("@now", now), ("@trial", trialId),
+            ("@running", TrialStates.Name(TrialState.Running))));
+    }
+
     /// <inheritdoc />
     /// <exception cref="KeyNotFoundException">There is no such trial.</exception>
     public override void SetTrialIntermediateValue(long trialId, int step, double value)
     {
         string text = StorageJson.FormatDouble(value);
+        if (WriteIfRunning("SetTrialIntermediateValue", "hone_trial_intermediate_values", "trial_id, step, value_text",
+                "t.trial_id, @step, @value", "", "trial_id, step", "value_text", [("@step", step), ("@value", text)],
+                trialId))
+        {
+            return;
+        }
+
         Run("SetTrialIntermediateValue", Access.Write, s =>
         {
             LockUpdatable(s, trialId);
@@ -96,6 +141,13 @@ public sealed partial class RelationalStorage
         ArgumentNullException.ThrowIfNull(key);
         CheckName(key, "trial attribute key", nameof(key));
         string json = StorageJson.EncodeAttribute(AttributeValue.Normalize(value));
+        if (WriteIfRunning("SetTrialAttribute", "hone_trial_attributes", "trial_id, is_system, attr_key, value_json",
+                "t.trial_id, @system, @key, @value", "", "trial_id, is_system, attr_key", "value_json",
+                [("@system", system ? 1 : 0), ("@key", key), ("@value", json)], trialId))
+        {
+            return;
+        }
+
         Run("SetTrialAttribute", Access.Write, s =>
         {
             LockUpdatable(s, trialId);
@@ -104,6 +156,41 @@ public sealed partial class RelationalStorage
                     "@trial, @system, @key, @value", "trial_id, is_system, attr_key", "value_json"),
                 ("@trial", trialId), ("@system", system ? 1 : 0), ("@key", key), ("@value", json));
         });
+    }
+
+    /// <summary>Upserts a row of a trial's contents in one statement (one round trip, no transaction of its own)
+    /// when the trial is running, or writes nothing.</summary>
+    /// <remarks>The statement reads the trial's row with the lock <see cref="LockUpdatable"/> takes, so it waits for
+    /// a writer that is changing the trial's state, such as a sweep that fails it (PostgreSQL then checks the
+    /// condition again on the row that writer left), and a sweep skips the trial while it runs. When it writes
+    /// nothing the caller takes the slow path, which tells why in an exception, or writes after all (a waiting
+    /// trial, say).</remarks>
+    /// <param name="operation">The operation, for messages.</param>
+    /// <param name="table">The table of the row.</param>
+    /// <param name="columns">The row's columns, comma-separated.</param>
+    /// <param name="values">The row's values over the trial's row <c>t</c>, comma-separated.</param>
+    /// <param name="condition">More of the WHERE clause, after an <c>AND</c>; or empty.</param>
+    /// <param name="keys">The columns of the unique key, comma-separated.</param>
+    /// <param name="updated">The columns that an existing row with the same key gets, comma-separated.</param>
+    /// <param name="parameters">The parameters besides <c>@trial</c> and <c>@running</c>.</param>
+    /// <param name="trialId">The trial.</param>
+    /// <returns>Whether it wrote.</returns>
+    private bool WriteIfRunning(string operation, string table, string columns, string values, string condition,
+        string keys, string updated, (string Name, object? Value)[] parameters, long trialId)
+    {
+        string select = $"SELECT {values} FROM hone_trials t WHERE t.trial_id = @trial AND t.state = @running "
+            + $"{condition}{_dialect.LockRows}";
+        string sql = _dialect.UpsertSelect(table, columns, select, keys, updated);
+        (string, object?)[] all =
+            [.. parameters, ("@trial", trialId), ("@running", TrialStates.Name(TrialState.Running))];
+        return Run(operation, Access.Statement, s => s.Execute(sql, all) > 0) || TookLockingPath();
+    }
+
+    /// <summary>Counts a write that goes on to the locking transaction; returns <see langword="false"/>.</summary>
+    private bool TookLockingPath()
+    {
+        Interlocked.Increment(ref _lockingWrites);
+        return false;
     }
 
     /// <summary>Locks a trial's row until the transaction ends and checks that the trial may still change.</summary>

@@ -26,6 +26,11 @@ public sealed partial class RelationalStorage
         var state = template?.State ?? TrialState.Running;
         DateTimeOffset? started = state == TrialState.Waiting ? null : template?.StartedAt ?? now;
         DateTimeOffset? completed = state.IsFinished() ? template?.CompletedAt ?? now : null;
+        if (contents is null && _dialect.HasWritingWith)
+        {
+            return CreateEmptyTrial(studyId, heartbeat, now);
+        }
+
         return Run("CreateTrial", Access.Write, s =>
         {
             // The study's row stays locked until the transaction ends: no other process takes the same number.
@@ -54,6 +59,28 @@ public sealed partial class RelationalStorage
 
             contents.Insert(s, studyId, trialId, this);
             return TrialReader.ReadOne(s, trialId);
+        });
+    }
+
+    /// <summary>Creates an empty running trial in one statement, where the engine has a data-modifying WITH: the
+    /// study's row stays locked from taking the number until the trial's row is in, as in the transaction of
+    /// <see cref="CreateTrial(long, FrozenTrial?, bool)"/>, and nothing is written when the insert fails.</summary>
+    private FrozenTrial CreateEmptyTrial(long studyId, bool heartbeat, DateTimeOffset now)
+    {
+        string sql = "WITH n AS (UPDATE hone_studies SET next_trial_number = next_trial_number + 1 "
+            + "WHERE study_id = @study RETURNING next_trial_number - 1 AS number) "
+            + "INSERT INTO hone_trials (study_id, number, state, values_json, started_at, completed_at, heartbeat_at) "
+            + $"SELECT @study, n.number, @state, NULL, @started, NULL, {HeartbeatSql(heartbeat)} FROM n "
+            + "RETURNING trial_id, number";
+        return Run("CreateTrial", Access.Statement, s =>
+        {
+            (long TrialId, int Number)? created = null;
+            s.Query(sql,
+                r => created = (r.GetInt64(0), Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture)),
+                ("@study", studyId), ("@state", TrialStates.Name(TrialState.Running)),
+                ("@started", _dialect.ToDatabase(now)), ("@heartbeat", HeartbeatValue(heartbeat, now)));
+            var (trialId, number) = created ?? throw StudyNotFound(studyId);
+            return TrialReader.Empty(trialId, number, TrialState.Running, ToMicroseconds(now), null);
         });
     }
 

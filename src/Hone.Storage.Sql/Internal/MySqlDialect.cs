@@ -67,9 +67,14 @@ internal sealed class MySqlDialect : SqlDialect
         return $"INSERT INTO {table} ({columns}) VALUES ({values}) ON DUPLICATE KEY UPDATE {key} = {key}";
     }
 
-    public override string Upsert(string table, string columns, string values, string keys, string updated) =>
-        $"INSERT INTO {table} ({columns}) VALUES ({values}) ON DUPLICATE KEY UPDATE "
+    protected override string UpdateOnConflict(string keys, string updated) =>
+        "ON DUPLICATE KEY UPDATE "
         + string.Join(", ", updated.Split(',', StringSplitOptions.TrimEntries).Select(c => $"{c} = VALUES({c})"));
+
+    // Neither MySQL nor MariaDB has UPDATE ... RETURNING: the SELECT after it, in the same command, reads the row
+    // when ROW_COUNT(), the number of rows the UPDATE matched, says that it changed it.
+    public override string UpdateTrialReturning(string update, string columns) =>
+        $"{update}; SELECT {columns} FROM hone_trials WHERE trial_id = @trial AND ROW_COUNT() > 0";
 
     public override long InsertReturningKey(DbCommand insert, string keyColumn)
     {

@@ -57,7 +57,32 @@ internal abstract class SqlDialect : IDisposable
 
     /// <summary>Returns an INSERT that updates <paramref name="updated"/> of the existing row instead when a row with
     /// the same key exists; the row keeps its identifier, and with it its place in the order of insertion.</summary>
-    public abstract string Upsert(string table, string columns, string values, string keys, string updated);
+    public string Upsert(string table, string columns, string values, string keys, string updated) =>
+        $"INSERT INTO {table} ({columns}) VALUES ({values}) {UpdateOnConflict(keys, updated)}";
+
+    /// <summary>Returns an INSERT of the rows a SELECT gives that, like <see cref="Upsert"/>, updates
+    /// <paramref name="updated"/> of an existing row with the same key instead.</summary>
+    /// <param name="table">The table.</param>
+    /// <param name="columns">The columns, comma-separated.</param>
+    /// <param name="select">The SELECT; it must have a WHERE clause, without which SQLite would read the conflict
+    /// clause as part of a join.</param>
+    /// <param name="keys">The columns of the unique key, comma-separated.</param>
+    /// <param name="updated">The columns to update, comma-separated.</param>
+    public string UpsertSelect(string table, string columns, string select, string keys, string updated) =>
+        $"INSERT INTO {table} ({columns}) {select} {UpdateOnConflict(keys, updated)}";
+
+    /// <summary>Returns the statements that run an UPDATE of one row of <c>hone_trials</c> (the row whose
+    /// <c>trial_id</c> is <c>@trial</c>) and then give <paramref name="columns"/> (unqualified) of the row when the
+    /// UPDATE changed it, and no row when it did not.</summary>
+    public virtual string UpdateTrialReturning(string update, string columns) => $"{update} RETURNING {columns}";
+
+    /// <summary>Gets whether one statement may both update a row and insert others (PostgreSQL's data-modifying
+    /// WITH), so that a trial is created in one statement.</summary>
+    public virtual bool HasWritingWith => false;
+
+    /// <summary>Returns the clause that turns a unique key's conflict into an update of
+    /// <paramref name="updated"/> (columns, comma-separated) of the existing row.</summary>
+    protected abstract string UpdateOnConflict(string keys, string updated);
 
     /// <summary>Runs an INSERT into a table with a <see cref="SerialKey"/> and returns the new row's key.</summary>
     public abstract long InsertReturningKey(DbCommand insert, string keyColumn);

@@ -89,8 +89,8 @@ internal sealed class SqliteDialect : SqlDialect
     public override string InsertIfAbsent(string table, string columns, string values, string keys) =>
         $"INSERT INTO {table} ({columns}) VALUES ({values}) ON CONFLICT ({keys}) DO NOTHING";
 
-    public override string Upsert(string table, string columns, string values, string keys, string updated) =>
-        $"INSERT INTO {table} ({columns}) VALUES ({values}) ON CONFLICT ({keys}) DO UPDATE SET "
+    protected override string UpdateOnConflict(string keys, string updated) =>
+        $"ON CONFLICT ({keys}) DO UPDATE SET "
         + string.Join(", ", updated.Split(',', StringSplitOptions.TrimEntries).Select(c => $"{c} = excluded.{c}"));
 
     public override long InsertReturningKey(DbCommand insert, string keyColumn)

@@ -159,9 +159,8 @@ internal static class TransferCommands
             $"{verb} study '{summary.StudyName}' with {summary.TrialCount} trials."));
         if (summary.ConvertedRunningTrials > 0)
         {
-            CliContext.Messages.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{summary.ConvertedRunningTrials} trials were running in the source; no worker will finish them "
-                + "in the copy, so they are failed there (system attribute hone:imported_running)."));
+            CliContext.Messages.WriteLine(FormattableString.Invariant(
+                $"{summary.ConvertedRunningTrials} trials were running in the source; no worker will finish them in the copy, so they are failed there (system attribute hone:imported_running)."));
         }
     }
 }

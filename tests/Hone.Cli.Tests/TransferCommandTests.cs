@@ -38,10 +38,11 @@ public sealed class TransferCommandTests(PostgresDatabase postgres) : IClassFixt
         string truncated = HoneTool.Run(_target.Url, null, "import", "--input", truncatedPath).FailedWith(1);
         Assert.Contains("line", truncated, StringComparison.OrdinalIgnoreCase);
 
-        // A value outside its distribution, on a line of its own in the indented document.
+        // A value that its distribution cannot hold (text for a float), on a line of its own in the indented
+        // document. (A number outside the range is accepted: an enqueued trial may hold one.)
         int at = text.IndexOf("\"x\": ", StringComparison.Ordinal);
         int end = text.IndexOfAny([',', '\n'], at);
-        string broken = text[..at] + "\"x\": 99.0" + text[end..];
+        string broken = text[..at] + "\"x\": \"abc\"" + text[end..];
         string brokenPath = Path.Combine(_source.Folder, "broken.json");
         File.WriteAllText(brokenPath, broken);
         int line = text[..at].Count(c => c == '\n') + 1;

@@ -11,6 +11,22 @@ internal static class CommandAction
     /// <summary>Gets the source that Ctrl+C and SIGTERM cancel (see <see cref="HoneCommand.Run"/>).</summary>
     public static CancellationTokenSource Interrupt { get; } = new();
 
+    private static int _criticalSteps;
+
+    /// <summary>Gets whether a step runs that Ctrl+C must not cut half-way (see <see cref="CriticalStep"/>).
+    /// </summary>
+    public static bool InCriticalStep => Volatile.Read(ref _criticalSteps) > 0;
+
+    /// <summary>Marks a step that must not be cut half-way, such as an import writing a new study: a Ctrl+C during
+    /// it waits for it to end (the command then undoes it), and only a second Ctrl+C ends the process at once.
+    /// </summary>
+    /// <returns>The scope of the step; dispose it when the step ends.</returns>
+    public static IDisposable CriticalStep()
+    {
+        Interlocked.Increment(ref _criticalSteps);
+        return new StepScope();
+    }
+
     /// <summary>Sets a command's action.</summary>
     public static void Set(Command command, Func<CliContext, int> work) =>
         command.SetAction(parse => Run(parse, work));
@@ -64,5 +80,18 @@ internal static class CommandAction
         }
 
         return message.ReplaceLineEndings(" ").Trim();
+    }
+
+    private sealed class StepScope : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                Interlocked.Decrement(ref _criticalSteps);
+            }
+        }
     }
 }

@@ -42,11 +42,20 @@ internal static class HoneCommand
         static void Interrupt(PosixSignalContext context, CancellationTokenSource interrupt)
         {
             context.Cancel = true;
+            if (interrupt.IsCancellationRequested)
+            {
+                // A second Ctrl+C: the user wants out now.
+                Environment.Exit(ExitCodes.Interrupted);
+            }
+
             interrupt.Cancel();
-            // A storage call that blocks (a server that does not answer) cannot see the token: end the process
-            // after a grace period all the same.
-            _ = Task.Delay(InterruptGrace).ContinueWith(
-                _ => Environment.Exit(ExitCodes.Interrupted), TaskScheduler.Default);
+            if (!CommandAction.InCriticalStep)
+            {
+                // A storage call that blocks (a server that does not answer) cannot see the token: end the process
+                // after a grace period all the same. A critical step (an import) is waited for instead, and undone.
+                _ = Task.Delay(InterruptGrace).ContinueWith(
+                    _ => Environment.Exit(ExitCodes.Interrupted), TaskScheduler.Default);
+            }
         }
     }
 

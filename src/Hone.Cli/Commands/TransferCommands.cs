@@ -91,24 +91,16 @@ internal static class TransferCommands
         CommandAction.Set(command, context =>
         {
             string path = context.Get(input);
-            StudyDocumentSummary summary;
-            if (path == "-")
+            string? full = path == "-" ? null : Path.GetFullPath(path);
+            if (full is not null && !File.Exists(full))
             {
-                using var stdin = Console.OpenStandardInput();
-                summary = StudyDocument.Import(context.Storage(mayCreate: true), stdin, context.Get(study));
-            }
-            else
-            {
-                string full = Path.GetFullPath(path);
-                if (!File.Exists(full))
-                {
-                    throw new CliException($"There is no file {full} to import.");
-                }
-
-                using var file = File.OpenRead(full);
-                summary = StudyDocument.Import(context.Storage(mayCreate: true), file, context.Get(study));
+                throw new CliException($"There is no file {full} to import.");
             }
 
+            var storage = context.Storage(mayCreate: true);
+            using var document = full is null ? Console.OpenStandardInput() : File.OpenRead(full);
+            var summary = Uninterrupted(context, storage,
+                () => StudyDocument.Import(storage, document, context.Get(study)));
             Report("Imported", summary);
             return ExitCodes.Success;
         });
@@ -147,10 +139,33 @@ internal static class TransferCommands
             }
 
             using var target = CliContext.Open(context.Get(to), mayCreate: true);
-            Report("Copied", StudyDocument.Copy(source, name, target, context.Get(toStudy)));
+            Report("Copied", Uninterrupted(context, target,
+                () => StudyDocument.Copy(source, name, target, context.Get(toStudy))));
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    // Writes a new study as one critical step: Ctrl+C during it waits for it to end and then deletes the study, so
+    // that an interrupted import leaves nothing behind (an import that fails by itself cleans up the same way).
+    private static StudyDocumentSummary Uninterrupted(CliContext context, TrialStorage target,
+        Func<StudyDocumentSummary> write)
+    {
+        context.Cancellation.ThrowIfCancellationRequested();
+        StudyDocumentSummary summary;
+        using (CommandAction.CriticalStep())
+        {
+            summary = write();
+        }
+
+        if (context.Cancellation.IsCancellationRequested)
+        {
+            target.DeleteStudy(summary.StudyId);
+            CliContext.Messages.WriteLine($"Interrupted: study '{summary.StudyName}' was removed again.");
+            throw new OperationCanceledException(context.Cancellation);
+        }
+
+        return summary;
     }
 
     private static void Report(string verb, StudyDocumentSummary summary)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Hone.Storages;
 using Hone.Storages.Sql;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Spectre.Console;
 
@@ -11,6 +12,7 @@ namespace Hone.Cli;
 internal sealed class CliContext : IDisposable
 {
     private TrialStorage? _storage;
+    private ILoggerFactory? _loggers;
 
     public CliContext(ParseResult parse, CancellationToken cancellation)
     {
@@ -56,15 +58,49 @@ internal sealed class CliContext : IDisposable
     /// that a mistyped path is not silently created empty.</summary>
     public TrialStorage Storage(bool mayCreate = false) => _storage ??= Open(StorageUrl, mayCreate);
 
-    /// <summary>Opens a storage URL other than the command's own (the target of copy-study).</summary>
-    public static TrialStorage Open(string url, bool mayCreate)
+    /// <summary>Returns a URL with its password replaced by ***, for messages.</summary>
+    public static string Redacted(string url)
     {
+        int start = url.IndexOf("://", StringComparison.Ordinal);
+        int at = start < 0 ? -1 : url.IndexOf('@', start + 3);
+        int colon = at < 0 ? -1 : url.IndexOf(':', start + 3);
+        return colon < 0 || colon > at ? url : url[..(colon + 1)] + "***" + url[at..];
+    }
+
+    /// <summary>Opens a storage URL, saying which storage and which file when it cannot.</summary>
+    /// <param name="url">The URL.</param>
+    /// <param name="mayCreate">Whether a missing SQLite or journal file may be created.</param>
+    /// <param name="role">Which storage this is, for messages: "the storage (--storage)", "the target (--to)".
+    /// </param>
+    public static TrialStorage Open(string url, bool mayCreate, string role = "the storage")
+    {
+        if (!url.Contains("://", StringComparison.Ordinal))
+        {
+            string example = Path.IsPathRooted(url) ? "sqlite:///" + url : "sqlite:///" + url.TrimStart('.', '/');
+            throw new CliException(
+                $"'{url}' is not a storage URL: it needs a scheme, such as {example} for an SQLite file (three "
+                + "slashes and a relative path, or four for an absolute one), postgresql://…, mysql://… or "
+                + "journal:///abs/path.log.");
+        }
+
         if (!mayCreate)
         {
             RequireExisting(url);
         }
 
-        return StorageUrl(url);
+        try
+        {
+            return StorageUrl(url);
+        }
+        catch (StorageFormatException e) when (e.Message.Contains("UpgradeSchema", StringComparison.Ordinal))
+        {
+            throw new CliException($"{CommandAction.Message(e)} From the command line: hone storage upgrade "
+                + $"--storage {Redacted(url)}", e);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"Cannot open {role}, {Redacted(url)}: {CommandAction.Message(e)}", e);
+        }
 
         static TrialStorage StorageUrl(string url) => Storages.StorageUrl.Open(
             url, [new SqlStorageProvider(new RelationalStorageOptions { LoggerFactory = NullLoggerFactory.Instance })]);
@@ -95,6 +131,7 @@ internal sealed class CliContext : IDisposable
         {
             Name = name,
             Storage = storage,
+            LoggerFactory = Loggers,
             Sampler = settings.CreateSampler(storage, name),
             Pruner = settings.CreatePruner(),
         });
@@ -113,7 +150,24 @@ internal sealed class CliContext : IDisposable
         return $"There is no study named '{name}': {known}.";
     }
 
-    public void Dispose() => _storage?.Dispose();
+    /// <summary>Gets the loggers of the studies a command loads: the library's warnings, one line each, on standard
+    /// error. Information (each finished trial) is left out: a command's own output says what it did.</summary>
+    public ILoggerFactory Loggers => _loggers ??= LoggerFactory.Create(builder => builder
+        .SetMinimumLevel(LogLevel.Warning)
+        .AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.IncludeScopes = false;
+            console.ColorBehavior = Microsoft.Extensions.Logging.Console.LoggerColorBehavior.Disabled;
+        })
+        .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
+
+    public void Dispose()
+    {
+        _storage?.Dispose();
+        // Flushes the console logger's queue before the process ends.
+        _loggers?.Dispose();
+    }
 
     // The path of a SQLite or journal URL, which the storages create when missing; null for servers.
     private static string? LocalFile(string url)

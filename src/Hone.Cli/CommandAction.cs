@@ -48,7 +48,10 @@ internal static class CommandAction
         }
         catch (Exception e) when (IsExpected(e))
         {
-            Console.Error.WriteLine($"hone: {Message(e)}");
+            string hint = e is StorageTimeoutException
+                ? " From the command line, give SQLite a longer busy timeout with ?timeout=SECONDS at the end of the URL."
+                : string.Empty;
+            Console.Error.WriteLine($"hone: {Message(e)}{hint}");
             if (verbose)
             {
                 Console.Error.WriteLine(e);

@@ -14,12 +14,13 @@ internal static class HoneCommand
     public static int Run(string[] args)
     {
         var root = Create();
-        var parse = root.Parse(args);
+        // No response files: a value such as @space.json or @team is the user's, not a file of arguments.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
         {
             foreach (var error in parse.Errors)
             {
-                Console.Error.WriteLine($"hone: {error.Message}");
+                Console.Error.WriteLine($"hone: {OneLine(error.Message)}");
             }
 
             string command = string.Join(' ', parse.CommandResult.Command.Name == root.Name
@@ -49,14 +50,37 @@ internal static class HoneCommand
             }
 
             interrupt.Cancel();
-            if (!CommandAction.InCriticalStep)
+            if (CommandAction.InCriticalStep)
+            {
+                Console.Error.WriteLine(
+                    "hone: stopping once the storage has finished the current step, which is then undone (Ctrl+C "
+                    + "again to quit at once).");
+            }
+            else
             {
                 // A storage call that blocks (a server that does not answer) cannot see the token: end the process
                 // after a grace period all the same. A critical step (an import) is waited for instead, and undone.
                 _ = Task.Delay(InterruptGrace).ContinueWith(
-                    _ => Environment.Exit(ExitCodes.Interrupted), TaskScheduler.Default);
+                    _ =>
+                    {
+                        Console.Error.WriteLine(
+                            $"hone: interrupted; the storage did not answer within {InterruptGrace.TotalSeconds} s.");
+                        Environment.Exit(ExitCodes.Interrupted);
+                    },
+                    TaskScheduler.Default);
             }
         }
+    }
+
+    // Parse errors in one line each, in the user's words rather than .NET's type names.
+    private static string OneLine(string message)
+    {
+        string line = string.Join(' ', message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries)
+            .Select(part => part.Trim()));
+        return line
+            .Replace("as expected type 'System.Int32'", "as a whole number", StringComparison.Ordinal)
+            .Replace("as expected type 'System.Int64'", "as a whole number", StringComparison.Ordinal)
+            .Replace("as expected type 'System.Double'", "as a number", StringComparison.Ordinal);
     }
 
     /// <summary>Creates the command tree.</summary>

@@ -95,6 +95,47 @@ public sealed class AskTellCommandTests(PostgresDatabase postgres) : IClassFixtu
     }
 
     [Fact]
+    public void ASpaceThatConflictsWithTheStudyStartsNoTrial()
+    {
+        using var file = new TempSqlite();
+        HoneTool.Run(file.Url, null, "ask", "--study", "s", "--direction", "minimize", "--search-space",
+            "{\"x\": {\"type\": \"float\", \"low\": 0, \"high\": 1}}").Succeeded();
+        string error = HoneTool.Run(file.Url, null, "ask", "--study", "s", "--search-space",
+            "{\"x\": {\"type\": \"int\", \"low\": 0, \"high\": 5}}").FailedWith(1);
+        Assert.Contains("parameter 'x': it was a float before, and is an int now", error, StringComparison.Ordinal);
+        Assert.Contains("No trial was started", error, StringComparison.Ordinal);
+        string direction = HoneTool.Run(file.Url, null, "ask", "--study", "s", "--direction", "maximize").FailedWith(1);
+        Assert.Contains("exists with directions minimize, but --direction gives maximize", direction,
+            StringComparison.Ordinal);
+        Assert.Single(Trials(file.Url, "s"));
+    }
+
+    [Fact]
+    public void SearchSpaceFromAFileAndTheLibrarysWarningsOnStandardError()
+    {
+        using var file = new TempSqlite();
+        string path = Path.Combine(file.Folder, "space.json");
+        File.WriteAllText(path, "{\n  \"roi\": {\"type\": \"float\", \"low\": 0, \"high\": 0.4589, \"step\": 0.001}\n}\n");
+        var asked = HoneTool.Run(file.Url, null, "ask", "--study", "s", "--direction", "minimize", "--search-space",
+            "@" + path, "-f", "csv").Succeeded();
+        Assert.StartsWith("number,params_roi\n0,", asked.Output, StringComparison.Ordinal);
+        // The step does not divide the range: the library narrows high to 0.458 and warns once.
+        Assert.Contains("0.458", asked.Errors, StringComparison.Ordinal);
+        Assert.InRange(Trials(file.Url, "s").Single().Params["roi"] as double? ?? -1, 0, 0.458);
+    }
+
+    [Fact]
+    public void ValuesWithStateFailContradictEachOther()
+    {
+        using var file = new TempSqlite();
+        HoneTool.Run(file.Url, null, "ask", "--study", "s", "--direction", "minimize").Succeeded();
+        string error = HoneTool.Run(file.Url, null, "tell", "--study", "s", "--trial", "0", "--values", "1", "--state",
+            "fail").FailedWith(1);
+        Assert.Contains("contradict", error, StringComparison.Ordinal);
+        Assert.Equal(TrialState.Running, Trials(file.Url, "s").Single().State);
+    }
+
+    [Fact]
     public void OptunaStyleSearchSpacesAreReadToo()
     {
         using var file = new TempSqlite();

@@ -43,6 +43,21 @@ public sealed class OutputAndErrorTests
     }
 
     [Fact]
+    public void ColumnsComeInTheOrderGivenAndEmptyListingsPrintNothing()
+    {
+        using var file = new TempSqlite();
+        Seed(file.Url, "s", [1.5]);
+        string csv = HoneTool.Run(file.Url, null, "trials", "--study", "s", "-f", "csv", "--columns",
+            "value,number").Succeeded().Output;
+        Assert.Equal("value,number\n1.5,0\n", csv);
+        HoneTool.Run(file.Url, null, "create-study", "--study", "empty").Succeeded();
+        Assert.Equal(string.Empty,
+            HoneTool.Run(file.Url, null, "trials", "--study", "empty", "-f", "csv").Succeeded().Output);
+        Assert.Equal("[]", HoneTool.Run(file.Url, null, "trials", "--study", "empty", "-f", "json").Succeeded()
+            .Output.Trim());
+    }
+
+    [Fact]
     public void TablesAreForPeopleAndBestTrialPicksTheBest()
     {
         using var file = new TempSqlite();

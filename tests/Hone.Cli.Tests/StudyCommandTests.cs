@@ -44,12 +44,52 @@ public sealed class StudyCommandTests(PostgresDatabase postgres) : IClassFixture
         using var file = new TempSqlite();
         HoneTool.Run(file.Url, null, "create-study", "--study", "mo", "--directions", "minimize", "maximize")
             .Succeeded();
+        // Commas work as well as spaces.
+        HoneTool.Run(file.Url, null, "create-study", "--study", "mo2", "--direction", "minimize,maximize").Succeeded();
         using var json = JsonDocument.Parse(HoneTool.Run(file.Url, null, "studies", "-f", "json").Succeeded().Output);
-        var study = Assert.Single(json.RootElement.EnumerateArray());
-        Assert.Equal("minimize,maximize", study.GetProperty("directions").GetString());
-        Assert.False(study.TryGetProperty("best_value", out _));
+        var studies = json.RootElement.EnumerateArray().ToList();
+        Assert.Equal(2, studies.Count);
+        Assert.All(studies, study =>
+        {
+            Assert.Equal(["minimize", "maximize"],
+                study.GetProperty("directions").EnumerateArray().Select(d => d.GetString()));
+            Assert.Equal(JsonValueKind.Null, study.GetProperty("best_value").ValueKind);
+        });
         string error = HoneTool.Run(file.Url, null, "best-trial", "--study", "mo").FailedWith(1);
         Assert.Contains("best-trials", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NamesThatAreNotDirectionsOrStatesAreUsageErrors()
+    {
+        using var file = new TempSqlite();
+        foreach (string direction in new[] { "1", "up", "minimize,sideways" })
+        {
+            string error = HoneTool.Run(file.Url, null, "create-study", "--study", "d", "--direction", direction)
+                .FailedWith(2);
+            Assert.Contains("is not one of minimize, maximize", error, StringComparison.Ordinal);
+        }
+
+        Assert.False(File.Exists(file.Path));
+        HoneTool.Run(file.Url, null, "create-study", "--study", "s").Succeeded();
+        HoneTool.Run(file.Url, null, "ask", "--study", "s").Succeeded();
+        HoneTool.Run(file.Url, null, "ask", "--study", "s").Succeeded();
+        HoneTool.Run(file.Url, null, "tell", "--study", "s", "--trial", "0", "--values", "1").Succeeded();
+        string both = HoneTool.Run(file.Url, null, "trials", "--study", "s", "--state", "running,complete", "-f", "csv",
+            "--columns", "number").Succeeded().Output;
+        Assert.Equal("number\n0\n1\n", both);
+        HoneTool.Run(file.Url, null, "trials", "--study", "s", "--state", "1").FailedWith(2);
+    }
+
+    [Fact]
+    public void ValuesStartingWithAnAtSignAreTakenAsTheyAre()
+    {
+        using var file = new TempSqlite();
+        HoneTool.Run(file.Url, null, "create-study", "--study", "@team").Succeeded();
+        HoneTool.Run(file.Url, null, "study", "set-user-attr", "--study", "@team", "--key", "owner", "--value",
+            "@alice").Succeeded();
+        using var storage = Hone.Storages.StorageUrl.Open(file.Url, [new Hone.Storages.Sql.SqlStorageProvider()]);
+        Assert.Equal("@alice", Study.Load("@team", storage).UserAttributes["owner"]);
     }
 
     private static void StudyLifecycle(string url)

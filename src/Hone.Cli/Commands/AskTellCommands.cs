@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using Hone.Cli.Input;
 using Hone.Cli.Output;
+using Hone.Distributions;
 
 namespace Hone.Cli.Commands;
 
@@ -22,12 +23,9 @@ internal static class AskTellCommands
                 + "Optuna's form ({\"name\": \"FloatDistribution\", \"attributes\": {...}}) is read too",
             HelpName = "JSON",
         };
-        var directions = new Option<StudyDirection[]>("--direction", "--directions")
-        {
-            Description = "Create the study with these directions when it does not exist yet",
-            AllowMultipleArgumentsPerToken = true,
-            HelpName = "minimize|maximize",
-        };
+        var directions = NameList.Create("--direction", "--directions", NameList.Directions);
+        directions.Description = "Create the study with these directions (one per objective, by spaces or commas) "
+            + "when it does not exist yet; an existing study must have the same";
         var format = GlobalOptions.Format(OutputFormat.Json);
         var command = new Command("ask",
             "Starts a trial and prints its number and sampled parameters (JSON by default), using the sampler "
@@ -42,35 +40,57 @@ internal static class AskTellCommands
         {
             var distributions = context.Get(space) is { } text ? SearchSpace.Parse(text) : null;
             string name = context.Get(study);
-            if (context.Get(directions) is { Length: > 0 } given
-                && context.Storage(mayCreate: true).FindStudyId(name) is null)
+            if (context.Get(directions) is { Length: > 0 } given)
             {
-                var created = Study.Create(new StudyOptions
-                {
-                    Name = name, Storage = context.Storage(), Directions = given, LoadIfExists = true,
-                });
-                StudySettings.Default.Write(context.Storage(), created.StudyId);
+                CreateOrCheck(context, name, given);
             }
 
             var loaded = context.LoadStudy(name);
-            context.Cancellation.ThrowIfCancellationRequested();
-            var trial = loaded.Ask(distributions);
-            if (context.Cancellation.IsCancellationRequested)
+            if (distributions is not null)
             {
-                // The caller will never learn the trial's number, so no one would tell it: end it here.
-                loaded.Tell(trial.Number, TrialState.Fail);
-                throw new OperationCanceledException(context.Cancellation);
+                // Checked before a trial starts, so that a conflicting space leaves no failed trial behind.
+                SearchSpace.CheckAgainst(loaded, distributions);
+            }
+
+            // From here on a trial exists: Ctrl+C waits for the step to end and fails the trial, rather than
+            // leave it running with a number no one has seen.
+            FrozenTrial started;
+            using (CommandAction.CriticalStep())
+            {
+                context.Cancellation.ThrowIfCancellationRequested();
+                var trial = loaded.Ask();
+                try
+                {
+                    foreach (var (key, distribution) in distributions ?? new Dictionary<string, Distribution>())
+                    {
+                        SearchSpace.Suggest(trial, key, distribution);
+                    }
+
+                    context.Cancellation.ThrowIfCancellationRequested();
+                }
+                catch (Exception e)
+                {
+                    Abandon(loaded, trial.Number, e);
+                    throw;
+                }
+
+                started = new FrozenTrial
+                {
+                    Number = trial.Number,
+                    Params = trial.Params,
+                    Distributions = trial.Distributions,
+                };
             }
 
             var parameters = new Record();
-            foreach (var (key, value) in trial.Params)
+            foreach (var (key, value) in started.Params)
             {
                 parameters.Add(key, value);
             }
 
             ResultWriter.WriteOne(context, context.Get(format),
-                new Record().Add("number", trial.Number).Add("params", parameters),
-                $"Trial {trial.Number} of '{loaded.Name}'");
+                new Record().Add("number", started.Number).Add("params", parameters),
+                $"Trial {started.Number} of '{loaded.Name}'");
             return ExitCodes.Success;
         });
         return command;
@@ -112,6 +132,12 @@ internal static class AskTellCommands
             int number = context.Get(trial);
             double[] told = context.Get(values) ?? [];
             string? stateName = context.Get(state);
+            if (told.Length > 0 && stateName == "fail")
+            {
+                throw new CliException("--values and --state fail contradict each other: a failed trial has no "
+                    + "values. Give one or the other.");
+            }
+
             if (told.Length == 0 && stateName is null or "complete")
             {
                 throw new CliException("tell needs the trial's result: --values V (one per direction) or --state "
@@ -278,6 +304,51 @@ internal static class AskTellCommands
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    // Creates the study of an ask that gives directions, or checks that the existing one has the same.
+    private static void CreateOrCheck(CliContext context, string name, StudyDirection[] directions)
+    {
+        var storage = context.Storage(mayCreate: true);
+        if (storage.FindStudyId(name) is { } id)
+        {
+            var existing = storage.GetStudyDirections(id);
+            if (!existing.SequenceEqual(directions))
+            {
+                throw new CliException(
+                    $"Study '{name}' exists with directions {StudyCommands.Directions(existing)}, but --direction "
+                    + $"gives {StudyCommands.Directions(directions)}; leave --direction out to use the study as it "
+                    + "is, or choose another name.");
+            }
+
+            return;
+        }
+
+        var created = Study.Create(new StudyOptions
+        {
+            Name = name, Storage = storage, Directions = directions, LoadIfExists = true,
+        });
+        StudySettings.Default.Write(storage, created.StudyId);
+    }
+
+    // A trial whose suggestions failed, or that Ctrl+C interrupted, is failed; if even that fails (a storage
+    // that stays busy), its number is given, so that it can be told by hand.
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1031:Do not catch general exception types",
+        Justification = "The original error is rethrown by the caller; this only adds what to do.")]
+    private static void Abandon(Study study, int number, Exception cause)
+    {
+        string reason = cause is OperationCanceledException ? "interrupted" : CommandAction.Message(cause);
+        try
+        {
+            study.Tell(number, TrialState.Fail);
+            CliContext.Messages.WriteLine($"hone: trial {number} was started and then failed ({reason}).");
+        }
+        catch (Exception e)
+        {
+            CliContext.Messages.WriteLine(
+                $"hone: trial {number} was started but could not be failed ({CommandAction.Message(e)}); once the "
+                + $"storage answers, run: hone tell --study '{study.Name}' --trial {number} --state fail");
+        }
     }
 
     private static Dictionary<string, object?> ObjectOf(string text, string what)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Hone.Cli.Input;
 using Hone.Cli.Output;
 using Hone.Distributions;
 using Hone.Shared;
@@ -35,12 +36,9 @@ internal static class HistogramCommand
                 r.AddError($"--bins must be between 1 and 1000, but got {r.GetValueOrDefault<int>()}.");
             }
         });
-        var states = new Option<TrialState[]>("--state")
-        {
-            Description = "Count only trials in these states [default: every trial that has the parameter]",
-            AllowMultipleArgumentsPerToken = true,
-            HelpName = "STATE",
-        };
+        var states = NameList.Create("--state", "", NameList.States);
+        states.Description = "Count only trials in these states, separated by spaces or commas [default: every "
+            + "trial that has the parameter]";
         var format = GlobalOptions.Format();
         var command = new Command("histogram",
             "Shows how often each value of a parameter was tried: counts, percentages and bars. Categorical "

@@ -69,13 +69,9 @@ internal static class StudyCommands
             Description = "The study's name [default: a unique name such as no-name-…]",
             HelpName = "NAME",
         };
-        var directions = new Option<StudyDirection[]>("--direction", "--directions")
-        {
-            Description = "minimize or maximize; give one per objective for a multi-objective study [default: "
-                + "minimize; with --load-if-exists, the existing study's]",
-            AllowMultipleArgumentsPerToken = true,
-            HelpName = "minimize|maximize",
-        };
+        var directions = NameList.Create("--direction", "--directions", NameList.Directions);
+        directions.Description = "minimize or maximize, one per objective (separated by spaces or commas) for a "
+            + "multi-objective study [default: minimize; with --load-if-exists, the existing study's]";
         var sampler = new Option<string>("--sampler")
         {
             Description = "How ask chooses values: tpe or random",
@@ -181,7 +177,7 @@ internal static class StudyCommands
                 }
 
                 CliContext.Messages.Write(FormattableString.Invariant(
-                    $"Delete study '{name}' and its {trials} trials from {context.StorageUrl}? This cannot be undone. [y/N] "));
+                    $"Delete study '{name}' and its {trials} trials from {CliContext.Redacted(context.StorageUrl)}? This cannot be undone. [y/N] "));
                 string? answer = Console.ReadLine();
                 context.Cancellation.ThrowIfCancellationRequested();
                 if (answer is null || !answer.Trim().StartsWith('y'))
@@ -210,15 +206,13 @@ internal static class StudyCommands
     /// <summary>Describes a study for listings.</summary>
     public static Record StudyRecord(StudySummary summary)
     {
-        var record = new Record().Add("name", summary.Name)
-            .Add("directions", Directions(summary.Directions))
-            .Add("trials", summary.TrialCount);
-        if (summary.Directions.Count == 1)
-        {
-            record.Add("best_value", summary.BestTrial?.Value).Add("best_trial", summary.BestTrial?.Number);
-        }
-
-        return record;
+        // The best value and trial of a study of several objectives are null: it has a Pareto front instead.
+        bool single = summary.Directions.Count == 1;
+        return new Record().Add("name", summary.Name)
+            .Add("directions", summary.Directions.Select(DirectionName).ToList())
+            .Add("trials", summary.TrialCount)
+            .Add("best_value", single ? summary.BestTrial?.Value : null)
+            .Add("best_trial", single ? summary.BestTrial?.Number : null);
     }
 
     public static string DirectionName(StudyDirection direction) =>

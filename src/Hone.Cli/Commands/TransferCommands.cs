@@ -44,6 +44,11 @@ internal static class TransferCommands
             // Written beside the target and moved over it at the end, so that a failure or Ctrl+C never leaves a
             // truncated document where a good one was.
             string full = Path.GetFullPath(path);
+            if (Path.GetDirectoryName(full) is { } folder && !Directory.Exists(folder))
+            {
+                throw new CliException($"Cannot write {full}: the folder {folder} does not exist.");
+            }
+
             string partial = full + ".partial-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
             try
             {
@@ -138,7 +143,7 @@ internal static class TransferCommands
                 throw new CliException(CliContext.NoStudy(name, source));
             }
 
-            using var target = CliContext.Open(context.Get(to), mayCreate: true);
+            using var target = CliContext.Open(context.Get(to), mayCreate: true, role: "the target (--to)");
             Report("Copied", Uninterrupted(context, target,
                 () => StudyDocument.Copy(source, name, target, context.Get(toStudy))));
             return ExitCodes.Success;
@@ -171,11 +176,11 @@ internal static class TransferCommands
     private static void Report(string verb, StudyDocumentSummary summary)
     {
         CliContext.Messages.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{verb} study '{summary.StudyName}' with {summary.TrialCount} trials."));
+            $"{verb} study '{summary.StudyName}' with {summary.TrialCount} trial{(summary.TrialCount == 1 ? "" : "s")}."));
         if (summary.ConvertedRunningTrials > 0)
         {
             CliContext.Messages.WriteLine(FormattableString.Invariant(
-                $"{summary.ConvertedRunningTrials} trials were running in the source; no worker will finish them in the copy, so they are failed there (system attribute hone:imported_running)."));
+                $"{summary.ConvertedRunningTrials} of them {(summary.ConvertedRunningTrials == 1 ? "was" : "were")} running in the source; no worker will finish them in the copy, so they are failed there (system attribute hone:imported_running)."));
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Hone.Cli.Input;
 using Hone.Cli.Output;
 
 namespace Hone.Cli.Commands;
@@ -19,12 +20,8 @@ internal static class TrialCommands
     public static Command Trials()
     {
         var study = GlobalOptions.Study();
-        var states = new Option<TrialState[]>("--state")
-        {
-            Description = "Show only trials in these states: running, waiting, complete, pruned, fail",
-            AllowMultipleArgumentsPerToken = true,
-            HelpName = "STATE",
-        };
+        var states = NameList.Create("--state", "", NameList.States);
+        states.Description = "Show only trials in these states, separated by spaces or commas";
         var columns = Columns();
         var format = GlobalOptions.Format();
         var command = new Command("trials",
@@ -117,7 +114,7 @@ internal static class TrialCommands
     public static Record TrialRecord(FrozenTrial trial, int objectives, IReadOnlyCollection<string> columns)
     {
         var record = new Record();
-        foreach (string column in ColumnNames.Where(columns.Contains))
+        foreach (string column in columns.Distinct(StringComparer.Ordinal))
         {
             _ = column switch
             {
@@ -131,10 +128,11 @@ internal static class TrialCommands
                 "params" => record.Add("params", Nested(trial.Params)),
                 "user_attrs" => record.Add("user_attrs", Nested(trial.UserAttributes)),
                 "system_attrs" => record.Add("system_attrs", Nested(trial.SystemAttributes)),
-                _ => record.Add("intermediate_values", trial.IntermediateValues.Count == 0
+                "intermediate_values" => record.Add("intermediate_values", trial.IntermediateValues.Count == 0
                     ? null
                     : Nested(trial.IntermediateValues.OrderBy(p => p.Key).ToDictionary(
                         p => p.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), p => (object?)p.Value))),
+                _ => record,
             };
         }
 

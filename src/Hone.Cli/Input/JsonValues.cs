@@ -34,7 +34,11 @@ internal static class JsonValues
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         JsonValueKind.String => element.GetString(),
-        JsonValueKind.Number => IsInteger(element) && element.TryGetInt64(out long l) ? l : (object)element.GetDouble(),
+        JsonValueKind.Number when IsInteger(element) => element.TryGetInt64(out long l)
+            ? l
+            : throw new CliException($"{element.GetRawText()} is an integer outside the 64-bit range; write it as a "
+                + "string, or with a fraction to make it a double."),
+        JsonValueKind.Number => element.GetDouble(),
         JsonValueKind.Array => element.EnumerateArray().Select(ToValue).ToList(),
         JsonValueKind.Object => element.EnumerateObject().ToDictionary(p => p.Name, p => ToValue(p.Value)),
         _ => throw new CliException($"Unexpected JSON value {element.GetRawText()}."),

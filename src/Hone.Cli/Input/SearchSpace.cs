@@ -39,7 +39,7 @@ internal static class SearchSpace
         {
             throw new CliException(
                 $"{What} must be a JSON object from parameter names to distributions, such as "
-                + "{\"x\": {\"type\": \"float\", \"low\": 0, \"high\": 1}}, but got a "
+                + "{\"x\": {\"type\": \"float\", \"low\": 0, \"high\": 1}}, but got a"
                 + $"{Kind(document.RootElement)}.");
         }
 
@@ -57,12 +57,78 @@ internal static class SearchSpace
         return space;
     }
 
+    /// <summary>Refuses a space whose distribution for a name conflicts with the study's earlier use of it: another
+    /// kind, another log flag, or other categorical choices (a plain range change is allowed, as in the library).
+    /// </summary>
+    public static void CheckAgainst(Study study, IReadOnlyDictionary<string, Distribution> space)
+    {
+        var earlier = new Dictionary<string, Distribution>(StringComparer.Ordinal);
+        foreach (var trial in study.Trials)
+        {
+            foreach (var (name, distribution) in trial.Distributions)
+            {
+                earlier.TryAdd(name, distribution);
+            }
+        }
+
+        foreach (var (name, distribution) in space)
+        {
+            if (earlier.TryGetValue(name, out var before) && Conflict(before, distribution) is { } reason)
+            {
+                throw new CliException(
+                    $"{What}, parameter '{name}': {reason}; within a study a name keeps its kind, log flag and "
+                    + "choices (only a numeric range may change). No trial was started.");
+            }
+        }
+    }
+
+    /// <summary>Suggests one parameter of the space through the trial's public methods.</summary>
+    public static void Suggest(Trial trial, string name, Distribution distribution)
+    {
+        switch (distribution)
+        {
+            case FloatDistribution f:
+                trial.SuggestFloat(name, f.Low, f.High, f.Step, f.Log);
+                break;
+            case IntDistribution i:
+                trial.SuggestLong(name, i.Low, i.High, i.Step, i.Log);
+                break;
+            case CategoricalDistribution c:
+                trial.SuggestCategorical(name, c.Choices);
+                break;
+            default:
+                throw new CliException($"{What}, parameter '{name}': unsupported distribution {distribution}.");
+        }
+    }
+
+    private static string? Conflict(Distribution before, Distribution now) => (before, now) switch
+    {
+        (FloatDistribution a, FloatDistribution b) when a.Log != b.Log =>
+            $"it was a float with log={Lower(a.Log)} before, and is log={Lower(b.Log)} now",
+        (IntDistribution a, IntDistribution b) when a.Log != b.Log =>
+            $"it was an int with log={Lower(a.Log)} before, and is log={Lower(b.Log)} now",
+        (CategoricalDistribution a, CategoricalDistribution b) when !a.Equals(b) =>
+            $"its choices were {a} before, and are {b} now",
+        (FloatDistribution, FloatDistribution) or (IntDistribution, IntDistribution)
+            or (CategoricalDistribution, CategoricalDistribution) => null,
+        _ => $"it was {KindOf(before)} before, and is {KindOf(now)} now",
+    };
+
+    private static string KindOf(Distribution distribution) => distribution switch
+    {
+        FloatDistribution => "a float",
+        IntDistribution => "an int",
+        _ => "a categorical",
+    };
+
+    private static string Lower(bool value) => value ? "true" : "false";
+
     private static Distribution Distribution(string name, JsonElement element)
     {
         string where = $"{What}, parameter '{name}'";
         if (element.ValueKind != JsonValueKind.Object)
         {
-            throw new CliException($"{where}: a distribution is a JSON object, but got a {Kind(element)}.");
+            throw new CliException($"{where}: a distribution is a JSON object, but got a{Kind(element)}.");
         }
 
         try
@@ -99,12 +165,14 @@ internal static class SearchSpace
         {
             case "float":
                 Allow(where, element, "type", "low", "high", "log", "step");
-                return new FloatDistribution(Double(where, element, "low"), Double(where, element, "high"),
-                    Bool(where, element, "log"), OptionalDouble(where, element, "step"));
+                return Narrowed(where, Double(where, element, "high"), new FloatDistribution(
+                    Double(where, element, "low"), Double(where, element, "high"), Bool(where, element, "log"),
+                    OptionalDouble(where, element, "step")));
             case "int":
                 Allow(where, element, "type", "low", "high", "log", "step");
-                return new IntDistribution(Long(where, element, "low"), Long(where, element, "high"),
-                    Bool(where, element, "log"), OptionalLong(where, element, "step") ?? 1);
+                return Narrowed(where, Long(where, element, "high"), new IntDistribution(
+                    Long(where, element, "low"), Long(where, element, "high"), Bool(where, element, "log"),
+                    OptionalLong(where, element, "step") ?? 1));
             case "categorical":
                 Allow(where, element, "type", "choices");
                 return new CategoricalDistribution(Choices(where, element));
@@ -118,15 +186,16 @@ internal static class SearchSpace
     {
         if (attributes.ValueKind != JsonValueKind.Object)
         {
-            throw new CliException($"{where}: \"attributes\" must be an object, but got a {Kind(attributes)}.");
+            throw new CliException($"{where}: \"attributes\" must be an object, but got a{Kind(attributes)}.");
         }
 
         switch (name)
         {
             case "FloatDistribution":
                 Allow(where, attributes, "low", "high", "log", "step");
-                return new FloatDistribution(Double(where, attributes, "low"), Double(where, attributes, "high"),
-                    Bool(where, attributes, "log"), OptionalDouble(where, attributes, "step"));
+                return Narrowed(where, Double(where, attributes, "high"), new FloatDistribution(
+                    Double(where, attributes, "low"), Double(where, attributes, "high"), Bool(where, attributes, "log"),
+                    OptionalDouble(where, attributes, "step")));
             case "UniformDistribution":
             case "LogUniformDistribution":
                 Allow(where, attributes, "low", "high");
@@ -134,15 +203,17 @@ internal static class SearchSpace
                     log: name == "LogUniformDistribution");
             case "DiscreteUniformDistribution":
                 Allow(where, attributes, "low", "high", "q");
-                return new FloatDistribution(Double(where, attributes, "low"), Double(where, attributes, "high"),
-                    step: Double(where, attributes, "q"));
+                return Narrowed(where, Double(where, attributes, "high"), new FloatDistribution(
+                    Double(where, attributes, "low"), Double(where, attributes, "high"),
+                    step: Double(where, attributes, "q")));
             case "IntDistribution":
             case "IntUniformDistribution":
             case "IntLogUniformDistribution":
                 Allow(where, attributes, "low", "high", "log", "step");
-                return new IntDistribution(Long(where, attributes, "low"), Long(where, attributes, "high"),
+                return Narrowed(where, Long(where, attributes, "high"), new IntDistribution(
+                    Long(where, attributes, "low"), Long(where, attributes, "high"),
                     name == "IntLogUniformDistribution" || Bool(where, attributes, "log"),
-                    OptionalLong(where, attributes, "step") ?? 1);
+                    OptionalLong(where, attributes, "step") ?? 1));
             case "CategoricalDistribution":
                 Allow(where, attributes, "choices");
                 return new CategoricalDistribution(Choices(where, attributes));
@@ -151,6 +222,25 @@ internal static class SearchSpace
                     $"{where}: \"name\" must be FloatDistribution, IntDistribution or CategoricalDistribution (or one "
                     + $"of Optuna's older names), but got \"{name}\".");
         }
+    }
+
+    // A step that does not divide the range narrows high to the last point of the grid, as in the library, with a
+    // warning, since the value asked for can then never be drawn.
+    private static Distribution Narrowed(string where, double high, Distribution distribution)
+    {
+        var (narrowed, step) = distribution switch
+        {
+            FloatDistribution f => (f.High, f.Step ?? 0),
+            IntDistribution i => ((double)i.High, (double)i.Step),
+            _ => (high, 0),
+        };
+        if (narrowed != high)
+        {
+            CliContext.Messages.WriteLine(FormattableString.Invariant(
+                $"hone: warning: {where}: the step {step:R} does not divide high - low, so high {high:R} is narrowed to {narrowed:R}, the last point of the grid anchored at low."));
+        }
+
+        return distribution;
     }
 
     private static List<object?> Choices(string where, JsonElement element)
@@ -169,9 +259,11 @@ internal static class SearchSpace
                 JsonValueKind.True => true,
                 JsonValueKind.False => false,
                 JsonValueKind.String => choice.GetString(),
-                JsonValueKind.Number => JsonValues.IsInteger(choice) && choice.TryGetInt64(out long l)
+                JsonValueKind.Number when JsonValues.IsInteger(choice) => choice.TryGetInt64(out long l)
                     ? l
-                    : (object)choice.GetDouble(),
+                    : throw new CliException($"{where}: the choice {choice.GetRawText()} is an integer outside the "
+                        + "64-bit range; write it as a string, or with a fraction to make it a double."),
+                JsonValueKind.Number => choice.GetDouble(),
                 _ => throw new CliException(
                     $"{where}: a choice must be a string, a number, true, false or null, but got {choice.GetRawText()}."),
             });
@@ -235,6 +327,14 @@ internal static class SearchSpace
         value.ValueKind == JsonValueKind.String ? value.GetString()!
         : throw new CliException($"{where}: \"{key}\" must be a string, but got {value.GetRawText()}.");
 
-    private static string Kind(JsonElement element) =>
-        element.ValueKind.ToString().ToLower(CultureInfo.InvariantCulture);
+    // "an array", "a string": the kind of a JSON value with its article, for messages.
+    private static string Kind(JsonElement element)
+    {
+        string kind = element.ValueKind.ToString().ToLower(CultureInfo.InvariantCulture);
+        return kind switch
+        {
+            "array" or "object" or "undefined" => "n " + kind,
+            _ => " " + kind,
+        };
+    }
 }

@@ -74,6 +74,8 @@ internal static class ResultWriter
             : t.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
         TimeSpan span => forPeople ? Seconds(span) : span.TotalSeconds.ToString("R", CultureInfo.InvariantCulture),
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        // A list of names (directions) reads best as it is typed on the command line.
+        IEnumerable<string> names => string.Join(",", names),
         // An attribute that holds a list or a dictionary fits one cell as compact JSON.
         System.Collections.IEnumerable => CompactJson(value),
         _ => value.ToString() ?? string.Empty,
@@ -139,7 +141,7 @@ internal static class ResultWriter
                 writer.WriteBooleanValue(b);
                 break;
             case double d when double.IsFinite(d):
-                writer.WriteRawValue(FormatDouble(d), skipInputValidation: true);
+                WriteFinite(writer, d);
                 break;
             case double d:
                 writer.WriteStringValue(FormatDouble(d));
@@ -154,7 +156,7 @@ internal static class ResultWriter
                 writer.WriteStringValue(Text(t, forPeople: false));
                 break;
             case TimeSpan span:
-                writer.WriteRawValue(FormatDouble(span.TotalSeconds), skipInputValidation: true);
+                WriteFinite(writer, span.TotalSeconds);
                 break;
             case IReadOnlyDictionary<string, object?> dictionary:
                 writer.WriteStartObject();
@@ -181,10 +183,34 @@ internal static class ResultWriter
         }
     }
 
+    // A whole double as 2.0, so that it stays apart from an integer; the decimal keeps the written fraction.
+    // (Raw values would keep it too, but the writer does not indent around them.)
+    private static void WriteFinite(Utf8JsonWriter writer, double value)
+    {
+        if (value == Math.Floor(value) && Math.Abs(value) < 1e15)
+        {
+            writer.WriteNumberValue(decimal.Parse(FormatDouble(value), NumberStyles.Float, CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            writer.WriteNumberValue(value);
+        }
+    }
+
+    // The flat columns of the rows, in order of first appearance. A column that is empty in every row while
+    // others carry its name with a suffix (values when values_0 and values_1 exist, from trials with no values)
+    // would only be noise, and is left out.
+    private static List<string> ColumnsOf(List<List<KeyValuePair<string, object?>>> rows)
+    {
+        var columns = rows.SelectMany(r => r.Select(f => f.Key)).Distinct().ToList();
+        return [.. columns.Where(c => !(columns.Any(o => o.StartsWith(c + "_", StringComparison.Ordinal))
+            && rows.All(r => r.FirstOrDefault(f => f.Key == c).Value is null)))];
+    }
+
     private static void WriteTable(IAnsiConsole console, IReadOnlyList<Record> records, string? title)
     {
         var rows = records.Select(r => r.Flatten().ToList()).ToList();
-        var columns = rows.SelectMany(r => r.Select(f => f.Key)).Distinct().ToList();
+        var columns = ColumnsOf(rows);
         if (rows.Count == 0)
         {
             return;
@@ -220,7 +246,13 @@ internal static class ResultWriter
     private static void WriteCsv(IReadOnlyList<Record> records)
     {
         var rows = records.Select(r => r.Flatten().ToList()).ToList();
-        var columns = rows.SelectMany(r => r.Select(f => f.Key)).Distinct().ToList();
+        var columns = ColumnsOf(rows);
+        if (columns.Count == 0)
+        {
+            // No rows: nothing to print, not even a header, since the columns depend on the rows.
+            return;
+        }
+
         // UTF-8 straight to standard output, quoted as RFC 4180 says, but with Unix line ends: shell tools such as
         // read and cut would keep a CR at the end of each record's last field.
         using var csv = CsvWriter.Create(Console.OpenStandardOutput(), CsvOptions, leaveOpen: false);

@@ -212,7 +212,10 @@ internal sealed partial class StudyDocumentReader
     {
         object? value = distribution switch
         {
-            FloatDistribution => ReadNumber(element, path),
+            // A float parameter is never NaN or infinite: no suggestion, enqueued value or added trial can be.
+            FloatDistribution => ReadNumber(element, path) is var number && double.IsFinite(number)
+                ? number
+                : throw Error(path, $"a float parameter must be finite, but is {Describe(element)}."),
             IntDistribution => ReadInteger(element, path),
             CategoricalDistribution categorical => FindChoice(categorical, ReadChoice(element, path), path),
             _ => throw new InvalidOperationException($"Unknown distribution {distribution}."),

@@ -90,6 +90,8 @@ public sealed class StudyDocumentValidationTests
             "\"long\": 2", 0, "{\"long\":2} is not one of the choices" },
         { "untyped number choice", "\"opt\": \"sgd\" }", "\"opt\": 2 }", "$.trials[0].params.opt", "\"opt\": 2", 0,
             "a categorical choice must be a string, true, false, null, or a number typed as" },
+        { "infinite float", "\"x\": 0.5,", "\"x\": \"Infinity\",", "$.trials[0].params.x", "\"x\": \"Infinity\"", 0,
+            "a float parameter must be finite, but is the string \"Infinity\"" },
         { "fractional int", "\"n\": 3,", "\"n\": 3.5,", "$.trials[0].params.n", "\"n\": 3.5", 0,
             "must be an integer, but is the number 3.5" },
         { "log value not positive", "\"lr\": 0.01,", "\"lr\": 0.0,", "$.trials[0].params.lr", "\"lr\": 0.0", 0,

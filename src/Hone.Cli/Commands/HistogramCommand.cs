@@ -76,7 +76,8 @@ internal static class HistogramCommand
             else
             {
                 ResultWriter.WriteList(context, context.Get(format), [.. rows.Select(r => new Record()
-                    .Add("value", r.Label).Add("low", r.Low).Add("high", r.High).Add("count", r.Count)
+                    .Add("value", r.Low is null ? r.Value : r.Label).Add("low", r.Low).Add("high", r.High)
+                    .Add("count", r.Count)
                     .Add("percent", 100.0 * r.Count / trials.Count))]);
             }
 
@@ -100,7 +101,7 @@ internal static class HistogramCommand
                 : latest is CategoricalDistribution c
                     ? [.. c.Choices.Where(distinct.Contains), .. distinct.Where(v => !c.Choices.Contains(v))]
                     : distinct;
-            return [.. order.Select(v => new Row(Label(v), null, null, values.Count(x => Equals(x, v))))];
+            return [.. order.Select(v => new Row(Label(v), v, null, null, values.Count(x => Equals(x, v))))];
         }
 
         var numbers = values.Select(v => Convert.ToDouble(v, CultureInfo.InvariantCulture)).ToList();
@@ -124,7 +125,7 @@ internal static class HistogramCommand
             double a = i == 0 ? low : unscale(from + (i * width));
             double b = i == bins - 1 ? high : unscale(from + ((i + 1) * width));
             rows.Add(new Row(string.Create(CultureInfo.InvariantCulture, $"[{a:G4}, {b:G4}{(i == bins - 1 ? "]" : ")")}"),
-                a, b, counts[i]));
+                null, a, b, counts[i]));
         }
 
         return rows;
@@ -137,5 +138,6 @@ internal static class HistogramCommand
         _ => ResultWriter.Text(value, forPeople: false),
     };
 
-    private sealed record Row(string Label, double? Low, double? High, int Count);
+    // One row: a value (typed, for JSON) or a bin from Low to High, and how many trials it holds.
+    private sealed record Row(string Label, object? Value, double? Low, double? High, int Count);
 }

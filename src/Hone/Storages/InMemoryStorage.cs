@@ -175,6 +175,27 @@ public sealed class InMemoryStorage : TrialStorage
     }
 
     /// <inheritdoc />
+    public override void SetTrialParameters(long trialId, IReadOnlyList<TrialParameter> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var externals = new object?[parameters.Count];
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            ArgumentNullException.ThrowIfNull(parameters[i].Name, nameof(parameters));
+            ArgumentNullException.ThrowIfNull(parameters[i].Distribution, nameof(parameters));
+            externals[i] = parameters[i].Distribution.ToExternal(parameters[i].InternalValue);
+        }
+
+        lock (_lock)
+        {
+            for (int i = 0; i < parameters.Count; i++)
+            {
+                _state.SetTrialParameter(trialId, parameters[i].Name, externals[i], parameters[i].Distribution);
+            }
+        }
+    }
+
+    /// <inheritdoc />
     public override FrozenTrial SetTrialState(long trialId, TrialState state, IReadOnlyList<double>? values = null)
     {
         var now = _time.GetUtcNow();

@@ -111,6 +111,26 @@ public abstract class TrialStorage : IDisposable
     /// <exception cref="FinishedTrialUpdateException">The trial is finished.</exception>
     public abstract void SetTrialParameter(long trialId, string name, double internalValue, Distribution distribution);
 
+    /// <summary>Records several parameters of a running trial, in the order given: what a trial suggested since it
+    /// last wrote.</summary>
+    /// <param name="trialId">The trial's identifier.</param>
+    /// <param name="parameters">The parameters, in suggestion order.</param>
+    /// <exception cref="IncompatibleDistributionException">Another trial of the study used a name with a
+    /// conflicting distribution.</exception>
+    /// <exception cref="FinishedTrialUpdateException">The trial is finished.</exception>
+    /// <remarks>Each parameter is checked and kept exactly as <see cref="SetTrialParameter"/> would, and takes the
+    /// next position in the trial. When one fails, those before it may be written and those after it are not. The
+    /// base implementation calls <see cref="SetTrialParameter"/> for each; a backend that can write them in one
+    /// round trip should.</remarks>
+    public virtual void SetTrialParameters(long trialId, IReadOnlyList<TrialParameter> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        foreach (var parameter in parameters)
+        {
+            SetTrialParameter(trialId, parameter.Name, parameter.InternalValue, parameter.Distribution);
+        }
+    }
+
     /// <summary>Finishes a running trial, or starts a waiting one.</summary>
     /// <param name="trialId">The trial's identifier.</param>
     /// <param name="state">The new state.</param>

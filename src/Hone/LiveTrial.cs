@@ -189,7 +189,11 @@ internal sealed class LiveTrial : Trial
     {
         // Throws, as a storage would, when the value is not one the distribution can give.
         object? external = distribution.ToExternal(internalValue);
-        if (Buffer(name, internalValue, distribution))
+        if (_study.ParameterWriteDelay == TimeSpan.Zero)
+        {
+            _study.Storage.SetTrialParameter(TrialId, name, internalValue, distribution);
+        }
+        else if (Buffer(name, internalValue, distribution))
         {
             try
             {
@@ -228,8 +232,8 @@ internal sealed class LiveTrial : Trial
 
     private protected override bool FirstTime(string key) => _study.FirstTime(key);
 
-    /// <summary>Adds a parameter to the pending ones and tells whether they must be written now: always without a
-    /// delay or once the trial is finished, and for a name this study handle has not written yet, whose conflicts
+    /// <summary>Adds a parameter to the pending ones and tells whether they must be written now: once the trial is
+    /// finished, and for a name this study handle has not written yet, whose conflicts
     /// with other trials only the storage knows. A name it knows is checked here, so that a conflict still throws
     /// from the suggestion.</summary>
     /// <exception cref="IncompatibleDistributionException">The name was written in this study with a conflicting
@@ -248,13 +252,13 @@ internal sealed class LiveTrial : Trial
         lock (_gate)
         {
             _pending.Add(new TrialParameter(name, internalValue, distribution));
-            var delay = _study.ParameterWriteDelay;
-            if (accepted is null || _finished || delay == TimeSpan.Zero)
+            if (accepted is null || _finished)
             {
                 return true;
             }
 
-            _writeTimer ??= _study.Time.CreateTimer(WriteOnTimer, null, delay, Timeout.InfiniteTimeSpan);
+            _writeTimer ??= _study.Time.CreateTimer(
+                WriteOnTimer, null, _study.ParameterWriteDelay, Timeout.InfiniteTimeSpan);
             return false;
         }
     }

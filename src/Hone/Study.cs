@@ -44,7 +44,8 @@ public sealed partial class Study
             : null;
         Logger = options.LoggerFactory?.CreateLogger("Hone.Study") ?? NullLogger.Instance;
         Time = options.TimeProvider ?? TimeProvider.System;
-        ParameterWriteDelay = options.ParameterWriteDelay;
+        // In memory a write costs as little as keeping it, so a trial writes at once there.
+        ParameterWriteDelay = storage.WritesInProcess ? TimeSpan.Zero : options.ParameterWriteDelay;
     }
 
     /// <summary>Creates a view of <paramref name="parent"/> that shows only the trials the filter keeps.</summary>

@@ -57,7 +57,8 @@ public sealed class StudyOptions
 
     /// <summary>Gets or sets how long a running trial may keep suggested parameters before it writes them to
     /// storage, all in one call; <see cref="TimeSpan.Zero"/> writes each one as it is suggested.</summary>
-    /// <value>The default value is 20 milliseconds.</value>
+    /// <value>The default value is 20 milliseconds. <see cref="InMemoryStorage"/>, where a write costs no round
+    /// trip, ignores it and writes each parameter at once.</value>
     /// <remarks>
     /// <para>
     /// A trial writes its pending parameters this long after the first of them, and in any case before any other

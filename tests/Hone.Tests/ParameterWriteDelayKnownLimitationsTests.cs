@@ -1,5 +1,6 @@
 using Hone.Samplers;
 using Hone.Storages;
+using Hone.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Hone.Tests;
@@ -15,7 +16,7 @@ public sealed class ParameterWriteDelayKnownLimitationsTests
     {
         // The storage's clock moves on; the killed worker's clock stands still, as its timers never fire again.
         var clock = new FakeTimeProvider(Start);
-        var storage = new InMemoryStorage(clock);
+        var storage = new DelegatingStorage(new InMemoryStorage(clock));
         var heartbeat = new HeartbeatOptions
         {
             Interval = TimeSpan.FromSeconds(1),

@@ -14,6 +14,10 @@ public sealed class ParameterWriteDelayTests
 
     private readonly FakeTimeProvider _clock = new(Start);
 
+    /// <summary>Returns an in-memory storage behind a wrapper, as a database is: <see cref="InMemoryStorage"/>
+    /// itself writes each parameter at once.</summary>
+    private static RecordingStorage Backend() => new(new InMemoryStorage());
+
     private Study Open(TrialStorage storage, TimeSpan? delay = null, Sampler? sampler = null) =>
         Study.Create(new StudyOptions
         {
@@ -49,15 +53,28 @@ public sealed class ParameterWriteDelayTests
     public void Create_ParameterWriteDelayOutOfRange_Throws(double milliseconds)
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(
-            () => Open(new InMemoryStorage(), TimeSpan.FromMilliseconds(milliseconds)));
+            () => Open(Backend(), TimeSpan.FromMilliseconds(milliseconds)));
 
         Assert.Contains("0 <= ParameterWriteDelay <= 1 hour", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
+    public void Suggest_InMemoryStorage_WritesAtOnceWhateverTheDelay()
+    {
+        var storage = new InMemoryStorage();
+        var study = Open(storage, TimeSpan.FromSeconds(1));
+        FirstTrial(study);
+        var trial = study.Ask();
+
+        trial.SuggestFloat("x", 0, 1);
+
+        Assert.Equal(["x"], Stored(study, trial).Params.Keys);
+    }
+
+    [Fact]
     public void Optimize_KnownNames_WritesATrialsParametersInOneCall()
     {
-        var storage = new RecordingStorage(new InMemoryStorage());
+        var storage = Backend();
         var study = Open(storage);
 
         study.Optimize(t => Enumerable.Range(0, 10).Sum(i => t.SuggestFloat($"p{i}", 0, 1)), trials: 3);
@@ -73,7 +90,7 @@ public sealed class ParameterWriteDelayTests
     [Fact]
     public void Suggest_ZeroDelay_WritesEachParameterAtOnce()
     {
-        var storage = new RecordingStorage(new InMemoryStorage());
+        var storage = Backend();
         var study = Open(storage, TimeSpan.Zero);
         FirstTrial(study);
         var trial = study.Ask();
@@ -89,7 +106,7 @@ public sealed class ParameterWriteDelayTests
     [Fact]
     public void Suggest_KnownName_IsWrittenWhenTheDelayHasPassed()
     {
-        var study = Open(new InMemoryStorage());
+        var study = Open(Backend());
         FirstTrial(study);
         var trial = study.Ask();
 
@@ -105,7 +122,7 @@ public sealed class ParameterWriteDelayTests
     [Fact]
     public void ReportAndTell_PendingParameters_AreWrittenFirst()
     {
-        var storage = new RecordingStorage(new InMemoryStorage());
+        var storage = Backend();
         var study = Open(storage);
         FirstTrial(study);
         var trial = study.Ask();
@@ -125,7 +142,7 @@ public sealed class ParameterWriteDelayTests
     [Fact]
     public void TellByNumber_PendingParameters_AreWrittenFirst()
     {
-        var study = Open(new InMemoryStorage());
+        var study = Open(Backend());
         FirstTrial(study);
         var trial = study.Ask();
         trial.SuggestFloat("x", 0, 1);
@@ -139,7 +156,7 @@ public sealed class ParameterWriteDelayTests
     [Fact]
     public void Suggest_ConflictWithAnotherTrial_ThrowsFromTheSuggestion()
     {
-        var storage = new InMemoryStorage();
+        var storage = Backend();
         var study = Open(storage);
         FirstTrial(study);
         var other = Open(storage);
@@ -156,7 +173,7 @@ public sealed class ParameterWriteDelayTests
     [Fact]
     public void Tell_TimerWriteFailed_RethrowsItAndFailsTheTrial()
     {
-        var storage = new RecordingStorage(new InMemoryStorage());
+        var storage = Backend();
         var study = Open(storage);
         FirstTrial(study);
         var trial = study.Ask();
@@ -175,7 +192,7 @@ public sealed class ParameterWriteDelayTests
     [Fact]
     public void Report_TimerWriteFailed_RethrowsItThenWritesOnTheNextTry()
     {
-        var storage = new RecordingStorage(new InMemoryStorage());
+        var storage = Backend();
         var study = Open(storage);
         FirstTrial(study);
         var trial = study.Ask();
@@ -194,7 +211,7 @@ public sealed class ParameterWriteDelayTests
     [Fact]
     public void Suggest_AfterTell_ThrowsAtOnce()
     {
-        var study = Open(new InMemoryStorage());
+        var study = Open(Backend());
         FirstTrial(study);
         var trial = study.Ask();
         study.Tell(trial, 1);
@@ -205,7 +222,7 @@ public sealed class ParameterWriteDelayTests
     [Fact]
     public void ConstantLiarTpe_TwoWorkersOnOneStorage_SeeEachOthersRunningParametersAfterTheDelay()
     {
-        var storage = new InMemoryStorage();
+        var storage = Backend();
         var tpe = new TpeSamplerOptions { ConstantLiar = true, StartupTrials = 2, Seed = 1 };
         var a = Open(storage, sampler: new TpeSampler(tpe));
         var b = Open(storage, sampler: new TpeSampler(tpe));

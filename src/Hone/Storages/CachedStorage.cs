@@ -113,6 +113,9 @@ public sealed class CachedStorage : TrialStorage
     public override bool SupportsHeartbeats => _inner.SupportsHeartbeats;
 
     /// <inheritdoc />
+    internal override bool WritesInProcess => _inner.WritesInProcess;
+
+    /// <inheritdoc />
     public override void RecordHeartbeat(long trialId) => _inner.RecordHeartbeat(trialId);
 
     /// <inheritdoc />

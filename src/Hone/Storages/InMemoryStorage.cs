@@ -29,6 +29,9 @@ public sealed class InMemoryStorage : TrialStorage
     public override bool SupportsHeartbeats => true;
 
     /// <inheritdoc />
+    internal override bool WritesInProcess => true;
+
+    /// <inheritdoc />
     public override void RecordHeartbeat(long trialId)
     {
         lock (_lock)

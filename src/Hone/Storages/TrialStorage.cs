@@ -188,6 +188,11 @@ public abstract class TrialStorage : IDisposable
         return firstNumber <= 0 ? trials : [.. trials.Skip(firstNumber)];
     }
 
+    /// <summary>Gets a value indicating whether a write costs no round trip (the storage lives in the process), so
+    /// that a trial gains nothing by keeping its parameters for <see cref="StudyOptions.ParameterWriteDelay"/>.
+    /// </summary>
+    internal virtual bool WritesInProcess => false;
+
     /// <summary>Gets a value indicating whether the storage keeps heartbeats: <see cref="RecordHeartbeat"/> and
     /// <see cref="FailStaleTrials"/> work, so that the trials of a worker that died are failed by another.</summary>
     public virtual bool SupportsHeartbeats => false;

@@ -5,10 +5,18 @@ namespace Hone;
 /// <summary>Enqueues the parameters of a trial that failed as stale, so that another worker runs them again: the
 /// ready-made <see cref="HeartbeatOptions.StaleTrialCallback"/>.</summary>
 /// <remarks>
+/// <para>
 /// The new trial waits in the queue with the failed trial's parameters and user attributes, and, when
 /// <c>inheritIntermediateValues</c> is set, its intermediate values (an objective that checkpoints can then resume
 /// from the last step). Its system attributes say which trial failed (<c>failed_trial</c>) and list every trial of
 /// the chain so far (<c>retry_history</c>), so that <see cref="RetriedTrialNumber"/> finds the first one.
+/// </para>
+/// <para>
+/// Only the parameters in storage are enqueued. A trial writes its suggestions up to
+/// <see cref="StudyOptions.ParameterWriteDelay"/> after making them, so a worker killed within that delay leaves
+/// the last ones unwritten, and the retry samples those afresh (all of them when the worker died before its first
+/// write). Set the delay to <see cref="TimeSpan.Zero"/> where every retry must repeat every value.
+/// </para>
 /// </remarks>
 public sealed class RetryFailedTrialCallback
 {

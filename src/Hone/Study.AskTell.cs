@@ -30,11 +30,13 @@ public sealed partial class Study
         }
         catch (HoneException e)
         {
+            trial.TryWriteParameters();
             FailQuietly(trial.TrialId, e);
             throw;
         }
         catch (ArgumentException e)
         {
+            trial.TryWriteParameters();
             FailQuietly(trial.TrialId, e);
             throw;
         }
@@ -55,7 +57,8 @@ public sealed partial class Study
     /// <param name="values">One value per objective.</param>
     /// <returns>A snapshot of the finished trial.</returns>
     /// <exception cref="FinishedTrialUpdateException">The trial was already told.</exception>
-    public FrozenTrial Tell(Trial trial, IReadOnlyList<double> values) => Finish(Resolve(trial), null, values, null);
+    public FrozenTrial Tell(Trial trial, IReadOnlyList<double> values) =>
+        Finish(Resolve(trial), null, values, null, trial as LiveTrial);
 
     /// <summary>Finishes a trial in an explicit state.</summary>
     /// <param name="trial">A trial from <see cref="Ask"/>.</param>
@@ -68,7 +71,7 @@ public sealed partial class Study
     /// stays running, so a correct call can follow.</exception>
     /// <exception cref="FinishedTrialUpdateException">The trial was already told.</exception>
     public FrozenTrial Tell(Trial trial, TrialState state, IReadOnlyList<double>? values = null) =>
-        Finish(Resolve(trial), state, values, null);
+        Finish(Resolve(trial), state, values, null, trial as LiveTrial);
 
     /// <summary>Finishes a trial given by its number, as a command-line front end does; see
     /// <see cref="Tell(Trial, IReadOnlyList{double})"/>.</summary>
@@ -186,7 +189,9 @@ public sealed partial class Study
         {
             StartHeartbeat(running.TrialId);
             Sampler.BeforeTrial(PartitionView(running.Number), running);
-            return new LiveTrial(this, running);
+            var trial = new LiveTrial(this, running);
+            TrackLive(trial);
+            return trial;
         }
         catch (Exception e)
         {
@@ -199,7 +204,7 @@ public sealed partial class Study
     /// </summary>
     private void FailQuietly(long trialId, Exception error)
     {
-        StopHeartbeat(trialId);
+        ReleaseTrial(trialId);
         Storage.SetTrialSystemAttribute(trialId, FailReasonKey, Describe(error));
         var failed = Storage.SetTrialState(trialId, TrialState.Fail);
         LogFinished(failed, Describe(error), error);
@@ -232,14 +237,16 @@ public sealed partial class Study
     }
 
     /// <summary>Finishes a running trial; with no explicit state invalid values fail it instead of throwing.</summary>
-    private FrozenTrial Finish(long trialId, TrialState? state, IReadOnlyList<double>? values, Exception? error)
+    private FrozenTrial Finish(
+        long trialId, TrialState? state, IReadOnlyList<double>? values, Exception? error, LiveTrial? live = null)
     {
+        WriteBeforeFinish(trialId, live);
         var current = Storage.GetTrial(trialId);
         if (current.State != TrialState.Running)
         {
             if (current.State.IsFinished())
             {
-                StopHeartbeat(trialId);
+                ReleaseTrial(trialId);
             }
 
             throw current.State.IsFinished()
@@ -265,7 +272,7 @@ public sealed partial class Study
         }
         finally
         {
-            StopHeartbeat(trialId);
+            ReleaseTrial(trialId);
         }
 
         LogFinished(finished, reason, error);

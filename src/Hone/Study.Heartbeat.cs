@@ -96,6 +96,8 @@ public sealed partial class Study
         long trialId = (long)state!;
         try
         {
+            // Parameters before the beat, as before any other write of the trial; an error is the trial's own.
+            _liveTrials.GetValueOrDefault(trialId)?.WriteInBackground();
             Storage.RecordHeartbeat(trialId);
         }
         catch (FinishedTrialUpdateException)

@@ -139,9 +139,9 @@ public sealed partial class Study
             {
                 finished = error switch
                 {
-                    null => study.Finish(trial.TrialId, null, values, null),
-                    TrialPrunedException => study.Finish(trial.TrialId, TrialState.Pruned, null, null),
-                    _ => study.Finish(trial.TrialId, TrialState.Fail, null, error),
+                    null => study.Finish(trial.TrialId, null, values, null, trial),
+                    TrialPrunedException => study.Finish(trial.TrialId, TrialState.Pruned, null, null, trial),
+                    _ => study.Finish(trial.TrialId, TrialState.Fail, null, error, trial),
                 };
             }
             catch (FinishedTrialUpdateException)

@@ -44,6 +44,8 @@ public sealed partial class Study
             : null;
         Logger = options.LoggerFactory?.CreateLogger("Hone.Study") ?? NullLogger.Instance;
         Time = options.TimeProvider ?? TimeProvider.System;
+        // In memory a write costs as little as keeping it, so a trial writes at once there.
+        ParameterWriteDelay = storage.WritesInProcess ? TimeSpan.Zero : options.ParameterWriteDelay;
     }
 
     /// <summary>Creates a view of <paramref name="parent"/> that shows only the trials the filter keeps.</summary>
@@ -59,6 +61,7 @@ public sealed partial class Study
         Heartbeat = parent.Heartbeat;
         Logger = parent.Logger;
         Time = parent.Time;
+        ParameterWriteDelay = parent.ParameterWriteDelay;
         _filter = filter;
     }
 
@@ -111,6 +114,10 @@ public sealed partial class Study
 
     internal TimeProvider Time { get; }
 
+    /// <summary>Gets how long a trial keeps suggested parameters before writing them; see
+    /// <see cref="StudyOptions.ParameterWriteDelay"/>.</summary>
+    internal TimeSpan ParameterWriteDelay { get; }
+
     /// <summary>Creates a study, or continues an existing one when <see cref="StudyOptions.LoadIfExists"/> is set.
     /// </summary>
     /// <param name="options">The study's name, storage, directions, sampler and pruner.</param>
@@ -125,6 +132,7 @@ public sealed partial class Study
         var directions = ResolveDirections(options);
         string name = options.Name ?? $"no-name-{Guid.NewGuid()}";
         ValidatePruning(name, directions, options);
+        ValidateParameterWriteDelay(options);
         var storage = options.Storage ?? new InMemoryStorage(options.TimeProvider);
         ValidateHeartbeat(options, storage);
         long studyId;
@@ -168,6 +176,7 @@ public sealed partial class Study
         long studyId = options.Storage.GetStudyId(options.Name);
         var directions = options.Storage.GetStudyDirections(studyId);
         ValidatePruning(options.Name, directions, options);
+        ValidateParameterWriteDelay(options);
         ValidateHeartbeat(options, options.Storage);
         var study = new Study(options.Storage, studyId, options.Name, directions, options);
         if (study.Logger.IsEnabled(LogLevel.Information))
@@ -255,6 +264,18 @@ public sealed partial class Study
                 + "one the intermediate values track; set StudyOptions.PruningObjective to its index (0 to "
                 + $"{directions.Count - 1}), or use no pruner.",
                 nameof(options));
+        }
+    }
+
+    private static void ValidateParameterWriteDelay(StudyOptions options)
+    {
+        if (options.ParameterWriteDelay < TimeSpan.Zero || options.ParameterWriteDelay > TimeSpan.FromHours(1))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(options),
+                options.ParameterWriteDelay,
+                $"'0 <= ParameterWriteDelay <= 1 hour' must hold, but got ParameterWriteDelay="
+                + $"{options.ParameterWriteDelay}.");
         }
     }
 

@@ -8,6 +8,8 @@ namespace Hone;
 /// <summary>Configures <see cref="Study.Create"/> and <see cref="Study.Load(StudyOptions)"/>.</summary>
 public sealed class StudyOptions
 {
+    private static readonly TimeSpan DefaultParameterWriteDelay = TimeSpan.FromMilliseconds(20);
+
     /// <summary>Gets or sets the study's name, unique in its storage.</summary>
     /// <value>The default value is <see langword="null"/>: a unique name such as <c>no-name-…</c> is made up.
     /// </value>
@@ -52,6 +54,27 @@ public sealed class StudyOptions
     /// same name instead of throwing <see cref="DuplicateStudyException"/>.</summary>
     /// <value>The default value is <see langword="false"/>.</value>
     public bool LoadIfExists { get; set; }
+
+    /// <summary>Gets or sets how long a running trial may keep suggested parameters before it writes them to
+    /// storage, all in one call; <see cref="TimeSpan.Zero"/> writes each one as it is suggested.</summary>
+    /// <value>The default value is 20 milliseconds. <see cref="InMemoryStorage"/>, where a write costs no round
+    /// trip, ignores it and writes each parameter at once.</value>
+    /// <remarks>
+    /// <para>
+    /// A trial writes its pending parameters this long after the first of them, and in any case before any other
+    /// write of the trial (<see cref="Trial.Report"/>, <see cref="Trial.ShouldPrune"/>,
+    /// <see cref="Trial.SetUserAttribute"/>, a heartbeat) and before it is finished, so a finished trial always has
+    /// all its parameters. Other workers and dashboards see a running trial's parameters after at most this delay.
+    /// The first use of a name by this study object is written at once, so that a conflict with another trial's
+    /// distribution throws from the suggestion; later conflicts are found from what the study object has written.
+    /// </para>
+    /// <para>
+    /// A worker killed within the delay leaves its trial without the pending parameters; that trial is failed by a
+    /// heartbeat sweep, and <see cref="RetryFailedTrialCallback"/> then enqueues it again without them (they are
+    /// sampled afresh). An error of a delayed write is thrown by the trial's next synchronous operation.
+    /// </para>
+    /// </remarks>
+    public TimeSpan ParameterWriteDelay { get; set; } = DefaultParameterWriteDelay;
 
     /// <summary>Gets or sets where log messages go (one Information line per finished trial).</summary>
     /// <value>The default value is <see langword="null"/>: nothing is logged.</value>

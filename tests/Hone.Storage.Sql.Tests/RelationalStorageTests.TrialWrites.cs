@@ -46,6 +46,47 @@ public abstract partial class RelationalStorageTests
     }
 
     [Fact]
+    public void SetTrialParameters_KnownNames_TakeOneStatementAfterTheTrialsParameters()
+    {
+        using var storage = OpenAnother();
+        long study = storage.CreateStudy("s", Minimize);
+        var names = Enumerable.Range(0, 10).Select(i => $"p{i}").ToArray();
+        storage.SetTrialParameters(
+            storage.CreateTrial(study).TrialId, [.. names.Select(n => new TrialParameter(n, 0.5, Unit))]);
+        long trial = storage.StartTrialWithHeartbeat(study).TrialId;
+        storage.SetTrialParameter(trial, "p9", 0.125, Unit);
+        long before = storage.LockingWrites;
+
+        storage.SetTrialParameters(
+            trial, [.. names[..9].Reverse().Select((n, i) => new TrialParameter(n, i / 10.0, Unit))]);
+
+        Assert.Equal(before, storage.LockingWrites);
+        var read = storage.GetTrial(trial);
+        Assert.Equal(["p9", "p8", "p7", "p6", "p5", "p4", "p3", "p2", "p1", "p0"], read.Params.Keys);
+        Assert.Equal(0.0, read.Params["p8"]);
+        Assert.Equal(0.8, read.Params["p0"]);
+        Assert.Equal(0.125, read.Params["p9"]);
+    }
+
+    [Fact]
+    public void SetTrialParameters_NameTheTrialHasOrOtherRange_TakesThePathOfEachAndKeepsPositions()
+    {
+        using var storage = OpenAnother();
+        long study = storage.CreateStudy("s", Minimize);
+        storage.SetTrialParameters(storage.CreateTrial(study).TrialId,
+            [new("a", 0.5, Unit), new("b", 0.5, Unit), new("c", 0.5, Unit)]);
+        long trial = storage.CreateTrial(study).TrialId;
+        storage.SetTrialParameter(trial, "b", 0.5, Unit);
+
+        storage.SetTrialParameters(trial, [new("a", 0.25, Unit), new("b", 0.75, Unit)]);
+        storage.SetTrialParameters(trial, [new("c", 4, new FloatDistribution(0, 5)), new("d", 0.5, Unit)]);
+
+        var read = storage.GetTrial(trial);
+        Assert.Equal(["b", "a", "c", "d"], read.Params.Keys);
+        Assert.Equal([0.75, 0.25, 4.0, 0.5], read.Params.Values);
+    }
+
+    [Fact]
     public void SetTrialParameter_NewNameOrOtherRange_TakesTheLockingPathAndWrites()
     {
         using var storage = OpenAnother();

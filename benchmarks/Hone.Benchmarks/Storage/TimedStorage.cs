@@ -69,6 +69,9 @@ internal sealed class TimedStorage(TrialStorage inner) : TrialStorage
         long trialId, string name, double internalValue, Distribution distribution) =>
         Time(nameof(SetTrialParameter), () => inner.SetTrialParameter(trialId, name, internalValue, distribution));
 
+    public override void SetTrialParameters(long trialId, IReadOnlyList<TrialParameter> parameters) =>
+        Time(nameof(SetTrialParameters), () => inner.SetTrialParameters(trialId, parameters));
+
     public override FrozenTrial SetTrialState(long trialId, TrialState state, IReadOnlyList<double>? values = null) =>
         Time(nameof(SetTrialState), () => inner.SetTrialState(trialId, state, values));
 

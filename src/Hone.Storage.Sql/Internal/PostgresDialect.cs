@@ -39,6 +39,9 @@ internal sealed class PostgresDialect : SqlDialect
 
     public override string LockRowsSkipLocked => " FOR NO KEY UPDATE SKIP LOCKED";
 
+    // PostgreSQL refuses to lock a derived table made with UNION, so the lock names the table it is for.
+    public override string LockRowsOf(string alias) => $" FOR NO KEY UPDATE OF {alias}";
+
     public override string CountTablesNamed =>
         "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = @name";
 

@@ -38,6 +38,12 @@ internal abstract class SqlDialect : IDisposable
     /// </summary>
     public abstract string LockRowsSkipLocked { get; }
 
+    /// <summary>Returns the clause that, like <see cref="LockRows"/>, locks the rows a SELECT reads from the table
+    /// named <paramref name="alias"/> only, where the SELECT also reads a derived table that cannot be locked.
+    /// </summary>
+    /// <param name="alias">The name or alias of the table in the FROM clause.</param>
+    public virtual string LockRowsOf(string alias) => LockRows;
+
     /// <summary>Opens a pooled connection, configured for the storage.</summary>
     public abstract DbConnection Open();
 

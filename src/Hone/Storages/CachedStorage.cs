@@ -87,6 +87,10 @@ public sealed class CachedStorage : TrialStorage
         _inner.SetTrialParameter(trialId, name, internalValue, distribution);
 
     /// <inheritdoc />
+    public override void SetTrialParameters(long trialId, IReadOnlyList<TrialParameter> parameters) =>
+        _inner.SetTrialParameters(trialId, parameters);
+
+    /// <inheritdoc />
     public override FrozenTrial SetTrialState(long trialId, TrialState state, IReadOnlyList<double>? values = null) =>
         _inner.SetTrialState(trialId, state, values);
 
@@ -107,6 +111,9 @@ public sealed class CachedStorage : TrialStorage
 
     /// <inheritdoc />
     public override bool SupportsHeartbeats => _inner.SupportsHeartbeats;
+
+    /// <inheritdoc />
+    internal override bool WritesInProcess => _inner.WritesInProcess;
 
     /// <inheritdoc />
     public override void RecordHeartbeat(long trialId) => _inner.RecordHeartbeat(trialId);

@@ -29,6 +29,9 @@ public sealed class InMemoryStorage : TrialStorage
     public override bool SupportsHeartbeats => true;
 
     /// <inheritdoc />
+    internal override bool WritesInProcess => true;
+
+    /// <inheritdoc />
     public override void RecordHeartbeat(long trialId)
     {
         lock (_lock)
@@ -171,6 +174,27 @@ public sealed class InMemoryStorage : TrialStorage
         lock (_lock)
         {
             _state.SetTrialParameter(trialId, name, external, distribution);
+        }
+    }
+
+    /// <inheritdoc />
+    public override void SetTrialParameters(long trialId, IReadOnlyList<TrialParameter> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var externals = new object?[parameters.Count];
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            ArgumentNullException.ThrowIfNull(parameters[i].Name, nameof(parameters));
+            ArgumentNullException.ThrowIfNull(parameters[i].Distribution, nameof(parameters));
+            externals[i] = parameters[i].Distribution.ToExternal(parameters[i].InternalValue);
+        }
+
+        lock (_lock)
+        {
+            for (int i = 0; i < parameters.Count; i++)
+            {
+                _state.SetTrialParameter(trialId, parameters[i].Name, externals[i], parameters[i].Distribution);
+            }
         }
     }
 

@@ -111,6 +111,26 @@ public abstract class TrialStorage : IDisposable
     /// <exception cref="FinishedTrialUpdateException">The trial is finished.</exception>
     public abstract void SetTrialParameter(long trialId, string name, double internalValue, Distribution distribution);
 
+    /// <summary>Records several parameters of a running trial, in the order given: what a trial suggested since it
+    /// last wrote.</summary>
+    /// <param name="trialId">The trial's identifier.</param>
+    /// <param name="parameters">The parameters, in suggestion order.</param>
+    /// <exception cref="IncompatibleDistributionException">Another trial of the study used a name with a
+    /// conflicting distribution.</exception>
+    /// <exception cref="FinishedTrialUpdateException">The trial is finished.</exception>
+    /// <remarks>Each parameter is checked and kept exactly as <see cref="SetTrialParameter"/> would, and takes the
+    /// next position in the trial. When one fails, those before it may be written and those after it are not. The
+    /// base implementation calls <see cref="SetTrialParameter"/> for each; a backend that can write them in one
+    /// round trip should.</remarks>
+    public virtual void SetTrialParameters(long trialId, IReadOnlyList<TrialParameter> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        foreach (var parameter in parameters)
+        {
+            SetTrialParameter(trialId, parameter.Name, parameter.InternalValue, parameter.Distribution);
+        }
+    }
+
     /// <summary>Finishes a running trial, or starts a waiting one.</summary>
     /// <param name="trialId">The trial's identifier.</param>
     /// <param name="state">The new state.</param>
@@ -167,6 +187,11 @@ public abstract class TrialStorage : IDisposable
         var trials = GetAllTrials(studyId);
         return firstNumber <= 0 ? trials : [.. trials.Skip(firstNumber)];
     }
+
+    /// <summary>Gets a value indicating whether a write costs no round trip (the storage lives in the process), so
+    /// that a trial gains nothing by keeping its parameters for <see cref="StudyOptions.ParameterWriteDelay"/>.
+    /// </summary>
+    internal virtual bool WritesInProcess => false;
 
     /// <summary>Gets a value indicating whether the storage keeps heartbeats: <see cref="RecordHeartbeat"/> and
     /// <see cref="FailStaleTrials"/> work, so that the trials of a worker that died are failed by another.</summary>

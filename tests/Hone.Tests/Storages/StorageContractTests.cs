@@ -135,6 +135,51 @@ public abstract class StorageContractTests : IDisposable
     }
 
     [Fact]
+    public void SetTrialParameters_NewAndKnownNames_WritesAllInTheOrderGiven()
+    {
+        long study = _storage.CreateStudy("s", [StudyDirection.Minimize]);
+        var choice = new CategoricalDistribution(["a", "b"]);
+        long first = _storage.CreateTrial(study).TrialId;
+        long second = _storage.CreateTrial(study).TrialId;
+
+        _storage.SetTrialParameters(first, [new("x", 0.5, new FloatDistribution(0, 1)), new("c", 1, choice)]);
+        _storage.SetTrialParameter(second, "a", 2, new IntDistribution(0, 5));
+        _storage.SetTrialParameters(second, [new("c", 0, choice), new("x", 0.25, new FloatDistribution(0, 1))]);
+        _storage.SetTrialParameters(second, []);
+
+        Assert.Equal(["x", "c"], _storage.GetTrial(first).Params.Keys);
+        var read = _storage.GetTrial(second);
+        Assert.Equal(["a", "c", "x"], read.Params.Keys);
+        Assert.Equal([2L, "a", 0.25], read.Params.Values);
+        Assert.Equal(choice, read.Distributions["c"]);
+    }
+
+    [Fact]
+    public void SetTrialParameters_ConflictingDistributionInStudy_ThrowsAndWritesNotTheConflict()
+    {
+        long study = _storage.CreateStudy("s", [StudyDirection.Minimize]);
+        _storage.SetTrialParameter(_storage.CreateTrial(study).TrialId, "x", 1, new FloatDistribution(1, 10));
+        long trial = _storage.CreateTrial(study).TrialId;
+
+        Assert.Throws<IncompatibleDistributionException>(() => _storage.SetTrialParameters(trial,
+            [new("y", 0.5, new FloatDistribution(0, 1)), new("x", 1, new FloatDistribution(1, 10, log: true))]));
+        Assert.False(_storage.GetTrial(trial).Params.ContainsKey("x"));
+    }
+
+    [Fact]
+    public void SetTrialParameters_FinishedTrial_ThrowsAndWritesNothing()
+    {
+        long study = _storage.CreateStudy("s", [StudyDirection.Minimize]);
+        _storage.SetTrialParameter(_storage.CreateTrial(study).TrialId, "x", 0.5, new FloatDistribution(0, 1));
+        long trial = _storage.CreateTrial(study).TrialId;
+        _storage.SetTrialState(trial, TrialState.Fail);
+
+        Assert.Throws<FinishedTrialUpdateException>(() => _storage.SetTrialParameters(trial,
+            [new("x", 0.5, new FloatDistribution(0, 1)), new("y", 0.5, new FloatDistribution(0, 1))]));
+        Assert.Empty(_storage.GetTrial(trial).Params);
+    }
+
+    [Fact]
     public void Values_AndAttributes_RoundTripExactly()
     {
         long study = _storage.CreateStudy("ünïcödé study ✓", [StudyDirection.Minimize, StudyDirection.Maximize]);

@@ -92,6 +92,21 @@ public sealed class StudyCommandTests(PostgresDatabase postgres) : IClassFixture
         Assert.Equal("@alice", Study.Load("@team", storage).UserAttributes["owner"]);
     }
 
+    [Fact]
+    public void StorageUpgradeSaysWhatItDidAndRefusesAMissingFile()
+    {
+        using var file = new TempSqlite();
+        string missing = HoneTool.Run(file.Url, null, "storage", "upgrade").FailedWith(1);
+        Assert.Contains("There is no storage file", missing, StringComparison.Ordinal);
+        Assert.False(File.Exists(file.Path));
+        HoneTool.Run(file.Url, null, "create-study", "--study", "s").Succeeded();
+        var upgraded = HoneTool.Run(file.Url, null, "storage", "upgrade").Succeeded();
+        Assert.Contains("at version 1 already; nothing was changed", upgraded.Errors, StringComparison.Ordinal);
+        var journal = HoneTool.Run("journal://" + Path.Combine(file.Folder, "j.log"), null, "storage", "upgrade")
+            .Succeeded();
+        Assert.Contains("nothing to upgrade", journal.Errors, StringComparison.Ordinal);
+    }
+
     private static void StudyLifecycle(string url)
     {
         string name = TestStorage.UniqueStudy("life");

@@ -90,7 +90,10 @@ internal sealed class CliContext : IDisposable
 
         try
         {
-            return StorageUrl(url);
+            return Storages.StorageUrl.Open(url, [new SqlStorageProvider(new RelationalStorageOptions
+            {
+                LoggerFactory = NullLoggerFactory.Instance,
+            })]);
         }
         catch (StorageFormatException e) when (e.Message.Contains("UpgradeSchema", StringComparison.Ordinal))
         {
@@ -101,9 +104,6 @@ internal sealed class CliContext : IDisposable
         {
             throw new CliException($"Cannot open {role}, {Redacted(url)}: {CommandAction.Message(e)}", e);
         }
-
-        static TrialStorage StorageUrl(string url) => Storages.StorageUrl.Open(
-            url, [new SqlStorageProvider(new RelationalStorageOptions { LoggerFactory = NullLoggerFactory.Instance })]);
     }
 
     /// <summary>Throws when a URL names a local file (SQLite, journal) that does not exist.</summary>
@@ -117,8 +117,9 @@ internal sealed class CliContext : IDisposable
         }
     }
 
-    /// <summary>Loads a study of the storage, with the sampler and pruner chosen when it was created.</summary>
-    public Study LoadStudy(string name, bool mayCreateStorage = false)
+    /// <summary>Loads a study of the storage, with the pruner chosen when it was created, and its sampler when the
+    /// command samples (only ask does: a seeded sampler reads how many trials the study holds).</summary>
+    public Study LoadStudy(string name, bool sampling = false, bool mayCreateStorage = false)
     {
         var storage = Storage(mayCreateStorage);
         if (storage.FindStudyId(name) is null)
@@ -132,7 +133,7 @@ internal sealed class CliContext : IDisposable
             Name = name,
             Storage = storage,
             LoggerFactory = Loggers,
-            Sampler = settings.CreateSampler(storage, name),
+            Sampler = sampling ? settings.CreateSampler(storage, name) : null,
             Pruner = settings.CreatePruner(),
         });
     }

@@ -49,7 +49,8 @@ internal static class CommandAction
         catch (Exception e) when (IsExpected(e))
         {
             string hint = e is StorageTimeoutException
-                ? " From the command line, give SQLite a longer busy timeout with ?timeout=SECONDS at the end of the URL."
+                ? " From the command line, give SQLite a longer busy timeout with ?timeout=SECONDS at the end of the "
+                    + "URL."
                 : string.Empty;
             Console.Error.WriteLine($"hone: {Message(e)}{hint}");
             if (verbose)

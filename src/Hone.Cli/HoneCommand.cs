@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Runtime.InteropServices;
 using Hone.Cli.Commands;
 
@@ -23,16 +24,14 @@ internal static class HoneCommand
                 Console.Error.WriteLine($"hone: {OneLine(error.Message)}");
             }
 
-            string command = string.Join(' ', parse.CommandResult.Command.Name == root.Name
-                ? ["hone"]
-                : ["hone", .. CommandPath(parse.CommandResult.Command)]);
+            string command = CommandLine(parse.CommandResult);
             Console.Error.WriteLine($"Run '{command} --help' for usage and an example.");
             return ExitCodes.Usage;
         }
 
         var interrupt = CommandAction.Interrupt;
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Interrupt(context, interrupt));
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Interrupt(context, interrupt));
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Interrupt(c, interrupt));
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Interrupt(c, interrupt));
         // The handlers above replace System.CommandLine's own, which would end the process after its timeout.
         return parse.Invoke(new InvocationConfiguration { ProcessTerminationTimeout = null }) switch
         {
@@ -107,14 +106,15 @@ internal static class HoneCommand
         return root;
     }
 
-    private static Stack<string> CommandPath(Command command)
+    // "hone study set-user-attr": the command the parse reached, after its parents.
+    private static string CommandLine(CommandResult? result)
     {
-        var names = new Stack<string>();
-        for (Command? c = command; c is not null && c is not RootCommand; c = c.Parents.OfType<Command>().FirstOrDefault())
+        var names = new List<string>();
+        for (; result is not null; result = result.Parent as CommandResult)
         {
-            names.Push(c.Name);
+            names.Insert(0, result.Command is RootCommand ? "hone" : result.Command.Name);
         }
 
-        return names;
+        return string.Join(' ', names);
     }
 }

@@ -212,12 +212,14 @@ public sealed partial class Study
 
     private long TrialIdOf(int trialNumber)
     {
-        var trials = Storage.GetAllTrials(StudyId);
-        if (trialNumber >= 0 && trialNumber < trials.Count)
+        // Reads from the trial on, not the whole study: a storage that can select by number reads one trial.
+        if (trialNumber >= 0
+            && Storage.GetTrialsFrom(StudyId, trialNumber).FirstOrDefault(t => t.Number == trialNumber) is { } found)
         {
-            return trials[trialNumber].TrialId;
+            return found.TrialId;
         }
 
+        var trials = Storage.GetAllTrials(StudyId);
         string numbers = trials.Count == 0
             ? "it has no trials yet"
             : string.Create(CultureInfo.InvariantCulture, $"its trials are numbered 0 to {trials.Count - 1}");

@@ -115,7 +115,8 @@ public sealed class AskTellCommandTests(PostgresDatabase postgres) : IClassFixtu
     {
         using var file = new TempSqlite();
         string path = Path.Combine(file.Folder, "space.json");
-        File.WriteAllText(path, "{\n  \"roi\": {\"type\": \"float\", \"low\": 0, \"high\": 0.4589, \"step\": 0.001}\n}\n");
+        File.WriteAllText(path,
+            "{\n  \"roi\": {\"type\": \"float\", \"low\": 0, \"high\": 0.4589, \"step\": 0.001}\n}\n");
         var asked = HoneTool.Run(file.Url, null, "ask", "--study", "s", "--direction", "minimize", "--search-space",
             "@" + path, "-f", "csv").Succeeded();
         Assert.StartsWith("number,params_roi\n0,", asked.Output, StringComparison.Ordinal);
@@ -228,7 +229,8 @@ public sealed class AskTellCommandTests(PostgresDatabase postgres) : IClassFixtu
         HoneTool.Run(url, null, "tell", "--study", name, "--trial", "0", "--values", "1", "--skip-if-finished")
             .Succeeded();
         Assert.Equal(TrialState.Fail, Trials(url, name).Single().State);
-        string missing = HoneTool.Run(url, null, "tell", "--study", name, "--trial", "5", "--values", "1").FailedWith(1);
+        string missing = HoneTool.Run(url, null, "tell", "--study", name, "--trial", "5", "--values", "1")
+            .FailedWith(1);
         Assert.Contains("has no trial 5", missing, StringComparison.Ordinal);
     }
 

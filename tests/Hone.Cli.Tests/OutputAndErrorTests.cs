@@ -141,7 +141,8 @@ public sealed class OutputAndErrorTests
         Assert.Contains("hone trials --help", missing, StringComparison.Ordinal);
         string badFormat = HoneTool.RunWithoutStorage("studies", "--format", "xml").FailedWith(2);
         Assert.Contains("xml", badFormat, StringComparison.Ordinal);
-        string badValue = HoneTool.RunWithoutStorage("tell", "--study", "s", "--trial", "0", "--values", "one").FailedWith(2);
+        string badValue = HoneTool.RunWithoutStorage("tell", "--study", "s", "--trial", "0", "--values", "one")
+            .FailedWith(2);
         Assert.Contains("'one' is not a number", badValue, StringComparison.Ordinal);
     }
 

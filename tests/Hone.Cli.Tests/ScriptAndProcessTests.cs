@@ -70,7 +70,8 @@ public sealed class ScriptAndProcessTests
         var output = ask.StandardOutput.ReadToEndAsync();
         var errors = ask.StandardError.ReadToEndAsync();
         await Task.Delay(TimeSpan.FromSeconds(2));
-        using (var kill = Process.Start("kill", ["-INT", ask.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        string pid = ask.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using (var kill = Process.Start("kill", ["-INT", pid]))
         {
             kill.WaitForExit();
         }

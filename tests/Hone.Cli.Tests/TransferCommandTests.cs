@@ -71,7 +71,8 @@ public sealed class TransferCommandTests(PostgresDatabase postgres) : IClassFixt
         HoneTool.Run(_source.Url, null, "copy-study", "--study", "mixed", "--to", _target.Url, "--to-study", "twin")
             .Succeeded();
         Assert.Equal(["mixed", "twin"],
-            HoneTool.Run(_target.Url, null, "study-names").Succeeded().Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            HoneTool.Run(_target.Url, null, "study-names").Succeeded().Output
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
     private void RoundTrip(string target)

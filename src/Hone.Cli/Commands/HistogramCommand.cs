@@ -36,7 +36,7 @@ internal static class HistogramCommand
                 r.AddError($"--bins must be between 1 and 1000, but got {r.GetValueOrDefault<int>()}.");
             }
         });
-        var states = NameList.Create("--state", "", NameList.States);
+        var states = NameList.Create(NameList.States, "--state");
         states.Description = "Count only trials in these states, separated by spaces or commas [default: every "
             + "trial that has the parameter]";
         var format = GlobalOptions.Format();
@@ -61,7 +61,8 @@ internal static class HistogramCommand
                 var known = loaded.Trials.SelectMany(t => t.Params.Keys).Distinct().Order(StringComparer.Ordinal)
                     .ToList();
                 throw new CliException(known.Contains(name, StringComparer.Ordinal)
-                    ? $"No trial of study '{loaded.Name}' in state {string.Join(" or ", filter!)} has parameter '{name}'."
+                    ? $"No trial of study '{loaded.Name}' in state {string.Join(" or ", filter!)} has parameter "
+                        + $"'{name}'."
                     : $"No trial of study '{loaded.Name}' has parameter '{name}'; its parameters are "
                         + (known.Count == 0 ? "none yet" : string.Join(", ", known)) + ".");
             }
@@ -124,8 +125,9 @@ internal static class HistogramCommand
         {
             double a = i == 0 ? low : unscale(from + (i * width));
             double b = i == bins - 1 ? high : unscale(from + ((i + 1) * width));
-            rows.Add(new Row(string.Create(CultureInfo.InvariantCulture, $"[{a:G4}, {b:G4}{(i == bins - 1 ? "]" : ")")}"),
-                null, a, b, counts[i]));
+            string close = i == bins - 1 ? "]" : ")";
+            rows.Add(new Row(string.Create(CultureInfo.InvariantCulture, $"[{a:G4}, {b:G4}{close}"), null, a, b,
+                counts[i]));
         }
 
         return rows;

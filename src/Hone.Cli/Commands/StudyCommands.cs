@@ -54,7 +54,8 @@ internal static class StudyCommands
             }
             else
             {
-                ResultWriter.WriteList(context, context.Get(format), [.. names.Select(n => new Record().Add("name", n))]);
+                ResultWriter.WriteList(context, context.Get(format),
+                    [.. names.Select(n => new Record().Add("name", n))]);
             }
 
             return ExitCodes.Success;
@@ -69,7 +70,7 @@ internal static class StudyCommands
             Description = "The study's name [default: a unique name such as no-name-…]",
             HelpName = "NAME",
         };
-        var directions = NameList.Create("--direction", "--directions", NameList.Directions);
+        var directions = NameList.Create(NameList.Directions, "--direction", "--directions");
         directions.Description = "minimize or maximize, one per objective (separated by spaces or commas) for a "
             + "multi-objective study [default: minimize; with --load-if-exists, the existing study's]";
         var sampler = new Option<string>("--sampler")
@@ -176,8 +177,9 @@ internal static class StudyCommands
                         + "ask: pass --yes.");
                 }
 
+                string where = CliContext.Redacted(context.StorageUrl);
                 CliContext.Messages.Write(FormattableString.Invariant(
-                    $"Delete study '{name}' and its {trials} trials from {CliContext.Redacted(context.StorageUrl)}? This cannot be undone. [y/N] "));
+                    $"Delete study '{name}' and its {trials} trials from {where}? This cannot be undone. [y/N] "));
                 string? answer = Console.ReadLine();
                 context.Cancellation.ThrowIfCancellationRequested();
                 if (answer is null || !answer.Trim().StartsWith('y'))

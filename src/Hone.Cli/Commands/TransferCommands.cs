@@ -176,11 +176,18 @@ internal static class TransferCommands
     private static void Report(string verb, StudyDocumentSummary summary)
     {
         CliContext.Messages.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{verb} study '{summary.StudyName}' with {summary.TrialCount} trial{(summary.TrialCount == 1 ? "" : "s")}."));
+            $"{verb} study '{summary.StudyName}' with {Trials(summary.TrialCount)}."));
         if (summary.ConvertedRunningTrials > 0)
         {
-            CliContext.Messages.WriteLine(FormattableString.Invariant(
-                $"{summary.ConvertedRunningTrials} of them {(summary.ConvertedRunningTrials == 1 ? "was" : "were")} running in the source; no worker will finish them in the copy, so they are failed there (system attribute hone:imported_running)."));
+            int running = summary.ConvertedRunningTrials;
+            string verbForm = running == 1 ? "was" : "were";
+            CliContext.Messages.WriteLine(
+                FormattableString.Invariant($"{running} of them {verbForm} running in the source; ")
+                + "no worker will finish them in the copy, so they are failed there (system attribute "
+                + "hone:imported_running).");
         }
     }
+
+    private static string Trials(int count) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count} trial{(count == 1 ? "" : "s")}");
 }

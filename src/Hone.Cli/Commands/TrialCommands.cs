@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Hone.Cli.Input;
 using Hone.Cli.Output;
 
@@ -20,7 +21,7 @@ internal static class TrialCommands
     public static Command Trials()
     {
         var study = GlobalOptions.Study();
-        var states = NameList.Create("--state", "", NameList.States);
+        var states = NameList.Create(NameList.States, "--state");
         states.Description = "Show only trials in these states, separated by spaces or commas";
         var columns = Columns();
         var format = GlobalOptions.Format();
@@ -131,7 +132,7 @@ internal static class TrialCommands
                 "intermediate_values" => record.Add("intermediate_values", trial.IntermediateValues.Count == 0
                     ? null
                     : Nested(trial.IntermediateValues.OrderBy(p => p.Key).ToDictionary(
-                        p => p.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), p => (object?)p.Value))),
+                        p => p.Key.ToString(CultureInfo.InvariantCulture), p => (object?)p.Value))),
                 _ => record,
             };
         }

@@ -7,9 +7,8 @@ namespace Hone.Cli.Input;
 /// or several in one token separated by commas. Anything else, a number included, is a usage error.</summary>
 internal static class NameList
 {
-    public static Option<T[]> Create<T>(string name, string alias, IReadOnlyDictionary<string, T> names)
+    public static Option<T[]> Create<T>(IReadOnlyDictionary<string, T> names, string name, params string[] aliases)
     {
-        string[] aliases = string.IsNullOrEmpty(alias) ? [] : [alias];
         var option = new Option<T[]>(name, aliases)
         {
             AllowMultipleArgumentsPerToken = true,

@@ -23,7 +23,7 @@ internal static class SearchSpace
 {
     private const string What = "--search-space";
 
-    public static IReadOnlyDictionary<string, Distribution> Parse(string text)
+    public static IReadOnlyDictionary<string, SpaceParameter> Parse(string text)
     {
         if (text.StartsWith('@'))
         {
@@ -43,7 +43,7 @@ internal static class SearchSpace
                 + $"{Kind(document.RootElement)}.");
         }
 
-        var space = new Dictionary<string, Distribution>(StringComparer.Ordinal);
+        var space = new Dictionary<string, SpaceParameter>(StringComparer.Ordinal);
         foreach (var property in document.RootElement.EnumerateObject())
         {
             if (space.ContainsKey(property.Name))
@@ -51,7 +51,7 @@ internal static class SearchSpace
                 throw new CliException($"{What} names parameter '{property.Name}' twice.");
             }
 
-            space[property.Name] = Distribution(property.Name, property.Value);
+            space[property.Name] = Parameter(property.Name, property.Value);
         }
 
         return space;
@@ -60,7 +60,7 @@ internal static class SearchSpace
     /// <summary>Refuses a space whose distribution for a name conflicts with the study's earlier use of it: another
     /// kind, another log flag, or other categorical choices (a plain range change is allowed, as in the library).
     /// </summary>
-    public static void CheckAgainst(Study study, IReadOnlyDictionary<string, Distribution> space)
+    public static void CheckAgainst(Study study, IReadOnlyDictionary<string, SpaceParameter> space)
     {
         var earlier = new Dictionary<string, Distribution>(StringComparer.Ordinal);
         foreach (var trial in study.Trials)
@@ -71,33 +71,14 @@ internal static class SearchSpace
             }
         }
 
-        foreach (var (name, distribution) in space)
+        foreach (var (name, parameter) in space)
         {
-            if (earlier.TryGetValue(name, out var before) && Conflict(before, distribution) is { } reason)
+            if (earlier.TryGetValue(name, out var before) && Conflict(before, parameter.Distribution) is { } reason)
             {
                 throw new CliException(
                     $"{What}, parameter '{name}': {reason}; within a study a name keeps its kind, log flag and "
                     + "choices (only a numeric range may change). No trial was started.");
             }
-        }
-    }
-
-    /// <summary>Suggests one parameter of the space through the trial's public methods.</summary>
-    public static void Suggest(Trial trial, string name, Distribution distribution)
-    {
-        switch (distribution)
-        {
-            case FloatDistribution f:
-                trial.SuggestFloat(name, f.Low, f.High, f.Step, f.Log);
-                break;
-            case IntDistribution i:
-                trial.SuggestLong(name, i.Low, i.High, i.Step, i.Log);
-                break;
-            case CategoricalDistribution c:
-                trial.SuggestCategorical(name, c.Choices);
-                break;
-            default:
-                throw new CliException($"{What}, parameter '{name}': unsupported distribution {distribution}.");
         }
     }
 
@@ -123,7 +104,7 @@ internal static class SearchSpace
 
     private static string Lower(bool value) => value ? "true" : "false";
 
-    private static Distribution Distribution(string name, JsonElement element)
+    private static SpaceParameter Parameter(string name, JsonElement element)
     {
         string where = $"{What}, parameter '{name}'";
         if (element.ValueKind != JsonValueKind.Object)
@@ -135,7 +116,7 @@ internal static class SearchSpace
         {
             if (element.TryGetProperty("type", out var type))
             {
-                return FromHone(where, element, String(where, "type", type));
+                return FromHone(name, where, element, String(where, "type", type));
             }
 
             if (element.TryGetProperty("name", out var optunaName))
@@ -143,7 +124,7 @@ internal static class SearchSpace
                 var attributes = element.TryGetProperty("attributes", out var a) ? a
                     : throw new CliException($"{where}: an Optuna-style distribution needs \"attributes\".");
                 Allow(where, element, "name", "attributes");
-                return FromOptuna(where, String(where, "name", optunaName), attributes);
+                return FromOptuna(name, where, String(where, "name", optunaName), attributes);
             }
         }
         catch (ArgumentException e)
@@ -159,89 +140,77 @@ internal static class SearchSpace
             + "{\"type\": \"float\", \"low\": 0, \"high\": 1}; got " + element.GetRawText() + ".");
     }
 
-    private static Distribution FromHone(string where, JsonElement element, string type)
+    private static SpaceParameter FromHone(string name, string where, JsonElement element, string type)
     {
         switch (type)
         {
             case "float":
                 Allow(where, element, "type", "low", "high", "log", "step");
-                return Narrowed(where, Double(where, element, "high"), new FloatDistribution(
-                    Double(where, element, "low"), Double(where, element, "high"), Bool(where, element, "log"),
-                    OptionalDouble(where, element, "step")));
+                return Float(name, Double(where, element, "low"), Double(where, element, "high"),
+                    Bool(where, element, "log"), OptionalDouble(where, element, "step"));
             case "int":
                 Allow(where, element, "type", "low", "high", "log", "step");
-                return Narrowed(where, Long(where, element, "high"), new IntDistribution(
-                    Long(where, element, "low"), Long(where, element, "high"), Bool(where, element, "log"),
-                    OptionalLong(where, element, "step") ?? 1));
+                return Int(name, Long(where, element, "low"), Long(where, element, "high"),
+                    Bool(where, element, "log"), OptionalLong(where, element, "step") ?? 1);
             case "categorical":
                 Allow(where, element, "type", "choices");
-                return new CategoricalDistribution(Choices(where, element));
+                return Categorical(name, Choices(where, element));
             default:
                 throw new CliException(
                     $"{where}: \"type\" must be float, int or categorical, but got \"{type}\".");
         }
     }
 
-    private static Distribution FromOptuna(string where, string name, JsonElement attributes)
+    private static SpaceParameter FromOptuna(string name, string where, string kind, JsonElement attributes)
     {
         if (attributes.ValueKind != JsonValueKind.Object)
         {
             throw new CliException($"{where}: \"attributes\" must be an object, but got a{Kind(attributes)}.");
         }
 
-        switch (name)
+        switch (kind)
         {
             case "FloatDistribution":
                 Allow(where, attributes, "low", "high", "log", "step");
-                return Narrowed(where, Double(where, attributes, "high"), new FloatDistribution(
-                    Double(where, attributes, "low"), Double(where, attributes, "high"), Bool(where, attributes, "log"),
-                    OptionalDouble(where, attributes, "step")));
+                return Float(name, Double(where, attributes, "low"), Double(where, attributes, "high"),
+                    Bool(where, attributes, "log"), OptionalDouble(where, attributes, "step"));
             case "UniformDistribution":
             case "LogUniformDistribution":
                 Allow(where, attributes, "low", "high");
-                return new FloatDistribution(Double(where, attributes, "low"), Double(where, attributes, "high"),
-                    log: name == "LogUniformDistribution");
+                return Float(name, Double(where, attributes, "low"), Double(where, attributes, "high"),
+                    log: kind == "LogUniformDistribution", step: null);
             case "DiscreteUniformDistribution":
                 Allow(where, attributes, "low", "high", "q");
-                return Narrowed(where, Double(where, attributes, "high"), new FloatDistribution(
-                    Double(where, attributes, "low"), Double(where, attributes, "high"),
-                    step: Double(where, attributes, "q")));
+                return Float(name, Double(where, attributes, "low"), Double(where, attributes, "high"), log: false,
+                    step: Double(where, attributes, "q"));
             case "IntDistribution":
             case "IntUniformDistribution":
             case "IntLogUniformDistribution":
                 Allow(where, attributes, "low", "high", "log", "step");
-                return Narrowed(where, Long(where, attributes, "high"), new IntDistribution(
-                    Long(where, attributes, "low"), Long(where, attributes, "high"),
-                    name == "IntLogUniformDistribution" || Bool(where, attributes, "log"),
-                    OptionalLong(where, attributes, "step") ?? 1));
+                return Int(name, Long(where, attributes, "low"), Long(where, attributes, "high"),
+                    kind == "IntLogUniformDistribution" || Bool(where, attributes, "log"),
+                    OptionalLong(where, attributes, "step") ?? 1);
             case "CategoricalDistribution":
                 Allow(where, attributes, "choices");
-                return new CategoricalDistribution(Choices(where, attributes));
+                return Categorical(name, Choices(where, attributes));
             default:
                 throw new CliException(
                     $"{where}: \"name\" must be FloatDistribution, IntDistribution or CategoricalDistribution (or one "
-                    + $"of Optuna's older names), but got \"{name}\".");
+                    + $"of Optuna's older names), but got \"{kind}\".");
         }
     }
 
-    // A step that does not divide the range narrows high to the last point of the grid, as in the library, with a
-    // warning, since the value asked for can then never be drawn.
-    private static Distribution Narrowed(string where, double high, Distribution distribution)
-    {
-        var (narrowed, step) = distribution switch
-        {
-            FloatDistribution f => (f.High, f.Step ?? 0),
-            IntDistribution i => ((double)i.High, (double)i.Step),
-            _ => (high, 0),
-        };
-        if (narrowed != high)
-        {
-            CliContext.Messages.WriteLine(FormattableString.Invariant(
-                $"hone: warning: {where}: the step {step:R} does not divide high - low, so high {high:R} is narrowed to {narrowed:R}, the last point of the grid anchored at low."));
-        }
+    // Each parameter keeps the arguments as given and suggests through the trial's public methods, so that the
+    // library applies its own rules to them, a step that narrows high included, with its own warning. The
+    // distribution, built here too, checks the rules before any trial starts.
+    private static SpaceParameter Float(string name, double low, double high, bool log, double? step) =>
+        new(new FloatDistribution(low, high, log, step), trial => trial.SuggestFloat(name, low, high, step, log));
 
-        return distribution;
-    }
+    private static SpaceParameter Int(string name, long low, long high, bool log, long step) =>
+        new(new IntDistribution(low, high, log, step), trial => trial.SuggestLong(name, low, high, step, log));
+
+    private static SpaceParameter Categorical(string name, List<object?> choices) =>
+        new(new CategoricalDistribution(choices), trial => trial.SuggestCategorical(name, choices));
 
     private static List<object?> Choices(string where, JsonElement element)
     {
@@ -265,7 +234,8 @@ internal static class SearchSpace
                         + "64-bit range; write it as a string, or with a fraction to make it a double."),
                 JsonValueKind.Number => choice.GetDouble(),
                 _ => throw new CliException(
-                    $"{where}: a choice must be a string, a number, true, false or null, but got {choice.GetRawText()}."),
+                    $"{where}: a choice must be a string, a number, true, false or null, but got "
+                    + $"{choice.GetRawText()}."),
             });
         }
 
@@ -338,3 +308,9 @@ internal static class SearchSpace
         };
     }
 }
+
+/// <summary>One parameter of a search space: its distribution, and how to suggest it in a trial.</summary>
+/// <param name="Distribution">The distribution, to check the space against the study before a trial starts.
+/// </param>
+/// <param name="Suggest">Suggests the parameter in a trial with the arguments as given.</param>
+internal sealed record SpaceParameter(Distribution Distribution, Action<Trial> Suggest);

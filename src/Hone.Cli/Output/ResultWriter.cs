@@ -189,7 +189,8 @@ internal static class ResultWriter
     {
         if (value == Math.Floor(value) && Math.Abs(value) < 1e15)
         {
-            writer.WriteNumberValue(decimal.Parse(FormatDouble(value), NumberStyles.Float, CultureInfo.InvariantCulture));
+            writer.WriteNumberValue(
+                decimal.Parse(FormatDouble(value), NumberStyles.Float, CultureInfo.InvariantCulture));
         }
         else
         {
@@ -197,20 +198,38 @@ internal static class ResultWriter
         }
     }
 
-    // The flat columns of the rows, in order of first appearance. A column that is empty in every row while
-    // others carry its name with a suffix (values when values_0 and values_1 exist, from trials with no values)
-    // would only be noise, and is left out.
-    private static List<string> ColumnsOf(List<List<KeyValuePair<string, object?>>> rows)
+    // Flattens the records once: a cell per column name in each row, and the columns in order of first appearance.
+    // A column that is empty in every row while others carry its name with a suffix (values when values_0 and
+    // values_1 exist, from trials with no values) would only be noise, and is left out.
+    private static (List<string> Columns, List<Dictionary<string, object?>> Rows) Flatten(
+        IReadOnlyList<Record> records)
     {
-        var columns = rows.SelectMany(r => r.Select(f => f.Key)).Distinct().ToList();
-        return [.. columns.Where(c => !(columns.Any(o => o.StartsWith(c + "_", StringComparison.Ordinal))
-            && rows.All(r => r.FirstOrDefault(f => f.Key == c).Value is null)))];
+        var rows = new List<Dictionary<string, object?>>(records.Count);
+        var columns = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var record in records)
+        {
+            var row = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var (name, value) in record.Flatten())
+            {
+                row[name] = value;
+                if (seen.Add(name))
+                {
+                    columns.Add(name);
+                }
+            }
+
+            rows.Add(row);
+        }
+
+        columns.RemoveAll(c => columns.Any(o => o.StartsWith(c + "_", StringComparison.Ordinal))
+            && rows.All(r => r.GetValueOrDefault(c) is null));
+        return (columns, rows);
     }
 
     private static void WriteTable(IAnsiConsole console, IReadOnlyList<Record> records, string? title)
     {
-        var rows = records.Select(r => r.Flatten().ToList()).ToList();
-        var columns = ColumnsOf(rows);
+        var (columns, rows) = Flatten(records);
         if (rows.Count == 0)
         {
             return;
@@ -225,7 +244,7 @@ internal static class ResultWriter
         foreach (string column in columns)
         {
             var tableColumn = new TableColumn(Markup.Escape(column));
-            if (rows.Any(r => r.FirstOrDefault(f => f.Key == column).Value is double or int or long or TimeSpan))
+            if (rows.Any(r => r.GetValueOrDefault(column) is double or int or long or TimeSpan))
             {
                 tableColumn.RightAligned();
             }
@@ -235,9 +254,7 @@ internal static class ResultWriter
 
         foreach (var row in rows)
         {
-            var cells = row.ToDictionary(f => f.Key, f => f.Value);
-            table.AddRow(columns.Select(c => Markup.Escape(Text(cells.GetValueOrDefault(c), forPeople: true)))
-                .ToArray());
+            table.AddRow([.. columns.Select(c => Markup.Escape(Text(row.GetValueOrDefault(c), forPeople: true)))]);
         }
 
         console.Write(table);
@@ -245,8 +262,7 @@ internal static class ResultWriter
 
     private static void WriteCsv(IReadOnlyList<Record> records)
     {
-        var rows = records.Select(r => r.Flatten().ToList()).ToList();
-        var columns = ColumnsOf(rows);
+        var (columns, rows) = Flatten(records);
         if (columns.Count == 0)
         {
             // No rows: nothing to print, not even a header, since the columns depend on the rows.
@@ -259,8 +275,7 @@ internal static class ResultWriter
         csv.WriteHeader([.. columns]);
         foreach (var row in rows)
         {
-            var cells = row.ToDictionary(f => f.Key, f => f.Value);
-            csv.WriteRecord([.. columns.Select(c => Text(cells.GetValueOrDefault(c), forPeople: false))]);
+            csv.WriteRecord([.. columns.Select(c => Text(row.GetValueOrDefault(c), forPeople: false))]);
         }
     }
 

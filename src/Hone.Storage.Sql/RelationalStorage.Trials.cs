@@ -14,8 +14,18 @@ public sealed partial class RelationalStorage
         CreateTrial(studyId, template, heartbeat: false);
 
     /// <inheritdoc />
-    public override FrozenTrial StartTrialWithHeartbeat(long studyId) =>
-        ClaimWaitingTrial(studyId, heartbeat: true) ?? CreateTrial(studyId, null, heartbeat: true);
+    public override FrozenTrial StartTrialWithHeartbeat(long studyId) => StartTrial(studyId, heartbeat: true);
+
+    /// <inheritdoc />
+    /// <remarks>Where the engine has a data-modifying WITH (PostgreSQL), a study with no waiting trial gets its new
+    /// trial in one statement, which also checks that nothing is waiting; otherwise, and when something is, this
+    /// claims or creates as the two calls do.</remarks>
+    public override FrozenTrial StartTrial(long studyId) => StartTrial(studyId, heartbeat: false);
+
+    private FrozenTrial StartTrial(long studyId, bool heartbeat) =>
+        (_dialect.HasWritingWith ? CreateEmptyTrial(studyId, heartbeat, Now(), unlessWaiting: true) : null)
+        ?? ClaimWaitingTrial(studyId, heartbeat)
+        ?? CreateTrial(studyId, null, heartbeat);
 
     /// <summary>Creates a trial; with <paramref name="heartbeat"/>, a running one that records its first heartbeat
     /// in the same transaction.</summary>
@@ -28,7 +38,7 @@ public sealed partial class RelationalStorage
         DateTimeOffset? completed = state.IsFinished() ? template?.CompletedAt ?? now : null;
         if (contents is null && _dialect.HasWritingWith)
         {
-            return CreateEmptyTrial(studyId, heartbeat, now);
+            return CreateEmptyTrial(studyId, heartbeat, now, unlessWaiting: false) ?? throw StudyNotFound(studyId);
         }
 
         return Run("CreateTrial", Access.Write, s =>
@@ -65,22 +75,35 @@ public sealed partial class RelationalStorage
     /// <summary>Creates an empty running trial in one statement, where the engine has a data-modifying WITH: the
     /// study's row stays locked from taking the number until the trial's row is in, as in the transaction of
     /// <see cref="CreateTrial(long, FrozenTrial?, bool)"/>, and nothing is written when the insert fails.</summary>
-    private FrozenTrial CreateEmptyTrial(long studyId, bool heartbeat, DateTimeOffset now)
+    /// <param name="studyId">The study's identifier.</param>
+    /// <param name="heartbeat">Whether the trial records its first heartbeat.</param>
+    /// <param name="now">The trial's start.</param>
+    /// <param name="unlessWaiting">Whether to create nothing when the study has a waiting trial, which is then for
+    /// the caller to claim; the check reads what the database held when the statement began, as a separate read
+    /// before it would.</param>
+    /// <returns>The new trial, or <see langword="null"/> when nothing was created: the study does not exist, or
+    /// with <paramref name="unlessWaiting"/> a trial is waiting.</returns>
+    private FrozenTrial? CreateEmptyTrial(long studyId, bool heartbeat, DateTimeOffset now, bool unlessWaiting)
     {
+        string nothingWaiting = unlessWaiting
+            ? " AND NOT EXISTS (SELECT 1 FROM hone_trials WHERE study_id = @study AND state = @waiting)"
+            : "";
         string sql = "WITH n AS (UPDATE hone_studies SET next_trial_number = next_trial_number + 1 "
-            + "WHERE study_id = @study RETURNING next_trial_number - 1 AS number) "
+            + $"WHERE study_id = @study{nothingWaiting} RETURNING next_trial_number - 1 AS number) "
             + "INSERT INTO hone_trials (study_id, number, state, values_json, started_at, completed_at, heartbeat_at) "
             + $"SELECT @study, n.number, @state, NULL, @started, NULL, {HeartbeatSql(heartbeat)} FROM n "
             + "RETURNING trial_id, number";
-        return Run("CreateTrial", Access.Statement, s =>
+        return Run(unlessWaiting ? "StartTrial" : "CreateTrial", Access.Statement, s =>
         {
             (long TrialId, int Number)? created = null;
             s.Query(sql,
                 r => created = (r.GetInt64(0), Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture)),
                 ("@study", studyId), ("@state", TrialStates.Name(TrialState.Running)),
+                ("@waiting", TrialStates.Name(TrialState.Waiting)),
                 ("@started", _dialect.ToDatabase(now)), ("@heartbeat", HeartbeatValue(heartbeat, now)));
-            var (trialId, number) = created ?? throw StudyNotFound(studyId);
-            return TrialReader.Empty(trialId, number, TrialState.Running, ToMicroseconds(now), null);
+            return created is var (trialId, number)
+                ? TrialReader.Empty(trialId, number, TrialState.Running, ToMicroseconds(now), null)
+                : null;
         });
     }
 

@@ -61,6 +61,22 @@ internal sealed class LiveTrial : Trial
 
     internal Study Study => _study;
 
+    /// <summary>Gets the trial as this object knows it: the snapshot it started from and the parameters it set
+    /// since, without what others wrote to it (attributes, intermediate values, a state).</summary>
+    internal FrozenTrial Known => _known;
+
+    /// <summary>Gets a value indicating whether the trial was finished through this object's study.</summary>
+    internal bool IsFinished
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _finished;
+            }
+        }
+    }
+
     private protected override ILogger Logger => _study.Logger;
 
     public override void Report(double value, int step)

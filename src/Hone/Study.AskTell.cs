@@ -183,7 +183,7 @@ public sealed partial class Study
         }
 
         var running = Heartbeat is null
-            ? Storage.ClaimWaitingTrial(StudyId) ?? Storage.CreateTrial(StudyId)
+            ? Storage.StartTrial(StudyId)
             : Storage.StartTrialWithHeartbeat(StudyId);
         try
         {
@@ -243,42 +243,66 @@ public sealed partial class Study
         long trialId, TrialState? state, IReadOnlyList<double>? values, Exception? error, LiveTrial? live = null)
     {
         WriteBeforeFinish(trialId, live);
-        var current = Storage.GetTrial(trialId);
-        if (current.State != TrialState.Running)
+
+        // A trial this handle runs is known here as the storage holds it, but for writes made around it (another
+        // worker's sweep, a pruner's attributes): its stored copy is read only when something needs those, a
+        // pruned trial its last intermediate value, or the sampler's hook the trial. For a database, that spares a
+        // round trip per trial; the write that finishes the trial still refuses one finished elsewhere meanwhile.
+        var known = live is { IsFinished: false } && state != TrialState.Pruned
+            && !Sampler.ReadsTrialAfterRun(state ?? TrialState.Complete)
+            ? live.Known
+            : null;
+        var current = known ?? Storage.GetTrial(trialId);
+        ThrowUnlessRunning(current);
+        try
         {
-            if (current.State.IsFinished())
+            (var finalState, var finalValues, string? reason) = Decide(current, state, values, error);
+            if (reason is not null)
+            {
+                Storage.SetTrialSystemAttribute(trialId, FailReasonKey, reason);
+            }
+
+            AfterTrial(current, finalState, finalValues);
+            FrozenTrial finished;
+            try
+            {
+                finished = Storage.SetTrialState(trialId, finalState, finalValues);
+            }
+            finally
             {
                 ReleaseTrial(trialId);
             }
 
-            throw current.State.IsFinished()
-                ? new FinishedTrialUpdateException(
-                    $"Trial {current.Number} of study '{Name}' is already finished with state {current.State}; "
-                    + "a trial is told only once.")
-                : new ArgumentException(
-                    $"Trial {current.Number} is {current.State}, not running; only an asked trial can be told.",
-                    nameof(trialId));
+            LogFinished(finished, reason, error);
+            return finished;
+        }
+        catch (FinishedTrialUpdateException) when (known is not null)
+        {
+            // Finished elsewhere since it started: said as the read would have said it.
+            ThrowUnlessRunning(Storage.GetTrial(trialId));
+            throw;
+        }
+    }
+
+    private void ThrowUnlessRunning(FrozenTrial current)
+    {
+        if (current.State == TrialState.Running)
+        {
+            return;
         }
 
-        (var finalState, var finalValues, string? reason) = Decide(current, state, values, error);
-        if (reason is not null)
+        if (current.State.IsFinished())
         {
-            Storage.SetTrialSystemAttribute(trialId, FailReasonKey, reason);
+            ReleaseTrial(current.TrialId);
         }
 
-        AfterTrial(current, finalState, finalValues);
-        FrozenTrial finished;
-        try
-        {
-            finished = Storage.SetTrialState(trialId, finalState, finalValues);
-        }
-        finally
-        {
-            ReleaseTrial(trialId);
-        }
-
-        LogFinished(finished, reason, error);
-        return finished;
+        throw current.State.IsFinished()
+            ? new FinishedTrialUpdateException(
+                $"Trial {current.Number} of study '{Name}' is already finished with state {current.State}; "
+                + "a trial is told only once.")
+            : new ArgumentException(
+                $"Trial {current.Number} is {current.State}, not running; only an asked trial can be told.",
+                nameof(current));
     }
 
     // NOTE(hone): the sampler's hook runs user code (TPE's constraints function); if it throws, the trial must not

@@ -93,10 +93,12 @@ internal sealed class StorageWorkerCommand : Command
         study.Optimize(
             trial =>
             {
+                // As in a real objective, the parameters are suggested first and the work (here a sleep) follows.
+                double value = OverheadObjective.Evaluate(trial);
                 long begin = Stopwatch.GetTimestamp();
                 Thread.Sleep(sleepMs);
                 lastSleep = Stopwatch.GetElapsedTime(begin).TotalSeconds;
-                return OverheadObjective.Evaluate(trial);
+                return value;
             },
             timeout: TimeSpan.FromSeconds(seconds),
             callbacks:

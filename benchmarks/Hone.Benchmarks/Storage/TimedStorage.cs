@@ -98,6 +98,8 @@ internal sealed class TimedStorage(TrialStorage inner) : TrialStorage
     public override void RecordHeartbeat(long trialId) =>
         Time(nameof(RecordHeartbeat), () => inner.RecordHeartbeat(trialId));
 
+    public override FrozenTrial StartTrial(long studyId) => Time(nameof(StartTrial), () => inner.StartTrial(studyId));
+
     public override FrozenTrial StartTrialWithHeartbeat(long studyId) =>
         Time(nameof(StartTrialWithHeartbeat), () => inner.StartTrialWithHeartbeat(studyId));
 

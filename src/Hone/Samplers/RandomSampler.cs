@@ -31,6 +31,9 @@ public sealed class RandomSampler : Sampler
         }
     }
 
+    /// <inheritdoc />
+    internal override bool ReadsTrialAfterRun(TrialState state) => false;
+
     /// <summary>Draws one internal value from a distribution with the given generator.</summary>
     internal static double Draw(Random random, Distribution distribution) => distribution switch
     {

@@ -63,4 +63,12 @@ public abstract class Sampler
     public virtual void AfterTrial(Study study, FrozenTrial trial, TrialState state, IReadOnlyList<double>? values)
     {
     }
+
+    /// <summary>Tells whether <see cref="AfterTrial"/> reads the trial's contents for a trial ending in a state, so
+    /// that the study reads its stored copy first; a sampler of this library that reads at most its identifier and
+    /// number says no, and spares a database a round trip per trial.</summary>
+    /// <param name="state">The state the trial will get.</param>
+    /// <returns><see langword="true"/> unless the sampler knows it does not read them; always for samplers
+    /// outside this library.</returns>
+    internal virtual bool ReadsTrialAfterRun(TrialState state) => true;
 }

@@ -185,6 +185,11 @@ public sealed class TpeSampler : Sampler
         study.Storage.SetTrialSystemAttribute(trial.TrialId, Feasibility.ConstraintsKey, result.ToArray());
     }
 
+    /// <inheritdoc />
+    /// <remarks>Only the constraints function reads the trial, and only for a trial that completes.</remarks>
+    internal override bool ReadsTrialAfterRun(TrialState state) =>
+        _options.Constraints is not null && state == TrialState.Complete;
+
     /// <summary>Returns the joint spaces of a study's finished trials, learnt incrementally per study.</summary>
     private List<Dictionary<string, Distribution>> Groups(Study study, IReadOnlyList<FrozenTrial> finished) =>
         Cache(study).Groups.Update(finished);

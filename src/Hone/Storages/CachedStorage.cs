@@ -82,6 +82,9 @@ public sealed class CachedStorage : TrialStorage
     public override FrozenTrial? ClaimWaitingTrial(long studyId) => _inner.ClaimWaitingTrial(studyId);
 
     /// <inheritdoc />
+    public override FrozenTrial StartTrial(long studyId) => _inner.StartTrial(studyId);
+
+    /// <inheritdoc />
     public override void SetTrialParameter(
         long trialId, string name, double internalValue, Distribution distribution) =>
         _inner.SetTrialParameter(trialId, name, internalValue, distribution);

@@ -41,7 +41,12 @@ public sealed class InMemoryStorage : TrialStorage
     }
 
     /// <inheritdoc />
-    public override FrozenTrial StartTrialWithHeartbeat(long studyId)
+    public override FrozenTrial StartTrialWithHeartbeat(long studyId) => StartTrial(studyId, heartbeat: true);
+
+    /// <inheritdoc />
+    public override FrozenTrial StartTrial(long studyId) => StartTrial(studyId, heartbeat: false);
+
+    private FrozenTrial StartTrial(long studyId, bool heartbeat)
     {
         lock (_lock)
         {
@@ -49,7 +54,11 @@ public sealed class InMemoryStorage : TrialStorage
             var trial = _state.FindWaitingTrial(studyId) is { } waiting
                 ? _state.ClaimTrial(waiting, now)
                 : _state.CreateTrial(studyId, null, now);
-            _state.RecordHeartbeat(trial.TrialId, now);
+            if (heartbeat)
+            {
+                _state.RecordHeartbeat(trial.TrialId, now);
+            }
+
             return trial;
         }
     }

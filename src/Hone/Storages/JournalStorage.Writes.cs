@@ -46,6 +46,18 @@ public sealed partial class JournalStorage
     }
 
     /// <inheritdoc />
+    /// <remarks>One record under one lock, whether it claims a waiting trial or creates one.</remarks>
+    public override FrozenTrial StartTrial(long studyId) => StartTrial(studyId, heartbeat: false);
+
+    private FrozenTrial StartTrial(long studyId, bool heartbeat) => (FrozenTrial)Commit(() =>
+    {
+        var now = _time.GetUtcNow();
+        return _state.FindWaitingTrial(studyId) is { } trialId
+            ? JournalRecords.ClaimTrial(trialId, now, heartbeat)
+            : JournalRecords.CreateTrial(studyId, null, now, heartbeat);
+    })!;
+
+    /// <inheritdoc />
     /// <remarks>Heartbeats are lines of the journal, stamped with the writer's clock: workers on several machines
     /// sharing a journal on a network file system need synchronised clocks (NTP), and the log grows by one line per
     /// running trial and interval.</remarks>
@@ -56,13 +68,7 @@ public sealed partial class JournalStorage
         Commit(() => JournalRecords.Heartbeat(trialId, _time.GetUtcNow()));
 
     /// <inheritdoc />
-    public override FrozenTrial StartTrialWithHeartbeat(long studyId) => (FrozenTrial)Commit(() =>
-    {
-        var now = _time.GetUtcNow();
-        return _state.FindWaitingTrial(studyId) is { } trialId
-            ? JournalRecords.ClaimTrial(trialId, now, heartbeat: true)
-            : JournalRecords.CreateTrial(studyId, null, now, heartbeat: true);
-    })!;
+    public override FrozenTrial StartTrialWithHeartbeat(long studyId) => StartTrial(studyId, heartbeat: true);
 
     /// <inheritdoc />
     public override IReadOnlyList<FrozenTrial> FailStaleTrials(long studyId, TimeSpan gracePeriod)

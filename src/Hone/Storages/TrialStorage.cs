@@ -101,6 +101,15 @@ public abstract class TrialStorage : IDisposable
     /// <returns>A snapshot of the trial now running, or <see langword="null"/> when none was waiting.</returns>
     public abstract FrozenTrial? ClaimWaitingTrial(long studyId);
 
+    /// <summary>Starts a running trial for a worker: the oldest waiting trial, claimed as by
+    /// <see cref="ClaimWaitingTrial"/>, or else a new empty one, as by <see cref="CreateTrial"/>.</summary>
+    /// <param name="studyId">The study's identifier.</param>
+    /// <returns>A snapshot of the trial now running.</returns>
+    /// <remarks>The base implementation makes the two calls one after the other. A storage behind a network should
+    /// make them one round trip in the common case, when nothing is waiting: a study starts a trial this way for
+    /// every trial it runs.</remarks>
+    public virtual FrozenTrial StartTrial(long studyId) => ClaimWaitingTrial(studyId) ?? CreateTrial(studyId);
+
     /// <summary>Records a parameter of a running trial.</summary>
     /// <param name="trialId">The trial's identifier.</param>
     /// <param name="name">The parameter's name.</param>

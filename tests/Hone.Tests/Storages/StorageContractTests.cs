@@ -88,6 +88,59 @@ public abstract class StorageContractTests : IDisposable
     }
 
     [Fact]
+    public void StartTrial_ClaimsTheOldestWaitingTrialElseCreatesOne()
+    {
+        long study = _storage.CreateStudy("s", [StudyDirection.Minimize]);
+        _storage.CreateTrial(study);
+        _storage.CreateTrial(study, new FrozenTrial
+        {
+            State = TrialState.Waiting,
+            UserAttributes = new Dictionary<string, object?> { ["queued"] = "first" },
+        });
+        _storage.CreateTrial(study, new FrozenTrial { State = TrialState.Waiting });
+
+        var claimed = _storage.StartTrial(study);
+        var next = _storage.StartTrial(study);
+        var created = _storage.StartTrial(study);
+
+        Assert.Equal(
+            (1, TrialState.Running, "first"), (claimed.Number, claimed.State, claimed.UserAttributes["queued"]));
+        Assert.NotNull(claimed.StartedAt);
+        Assert.Equal((2, TrialState.Running), (next.Number, next.State));
+        Assert.Equal((3, TrialState.Running), (created.Number, created.State));
+        var stored = _storage.GetTrial(created.TrialId);
+        Assert.Equal((created.Number, created.StartedAt), (stored.Number, stored.StartedAt));
+        Assert.All(_storage.GetAllTrials(study), t => Assert.Equal(TrialState.Running, t.State));
+    }
+
+    [Fact]
+    public void StartTrial_MissingStudy_ThrowsStudyNotFound()
+    {
+        long study = _storage.CreateStudy("s", [StudyDirection.Minimize]);
+        _storage.DeleteStudy(study);
+
+        Assert.Throws<StudyNotFoundException>(() => _storage.StartTrial(study));
+    }
+
+    [Fact]
+    public void StartTrial_ManyThreads_ClaimsEachWaitingTrialOnceAndNumbersStayDense()
+    {
+        long study = _storage.CreateStudy("s", [StudyDirection.Minimize]);
+        for (int i = 0; i < 20; i++)
+        {
+            _storage.CreateTrial(study, new FrozenTrial { State = TrialState.Waiting });
+        }
+
+        var started = new System.Collections.Concurrent.ConcurrentBag<int>();
+        Parallel.For(0, 60, new ParallelOptions { MaxDegreeOfParallelism = 8 },
+            _ => started.Add(_storage.StartTrial(study).Number));
+
+        Assert.Equal(Enumerable.Range(0, 60), started.Order());
+        Assert.Equal(Enumerable.Range(0, 60), _storage.GetAllTrials(study).Select(t => t.Number));
+        Assert.All(_storage.GetAllTrials(study), t => Assert.Equal(TrialState.Running, t.State));
+    }
+
+    [Fact]
     public void FinishedTrial_NeverChanges()
     {
         long study = _storage.CreateStudy("s", [StudyDirection.Minimize]);

@@ -39,6 +39,8 @@ internal class DelegatingStorage(TrialStorage inner) : TrialStorage
 
     public override FrozenTrial? ClaimWaitingTrial(long studyId) => Inner.ClaimWaitingTrial(studyId);
 
+    public override FrozenTrial StartTrial(long studyId) => Inner.StartTrial(studyId);
+
     public override void SetTrialParameter(
         long trialId, string name, double internalValue, Distribution distribution) =>
         Inner.SetTrialParameter(trialId, name, internalValue, distribution);

@@ -83,11 +83,17 @@ internal static class HoneCommand
     }
 
     /// <summary>Creates the command tree.</summary>
-    public static RootCommand Create()
+    /// <remarks>A command named <c>hone</c> rather than a <see cref="RootCommand"/>, which takes its name from the
+    /// program's file: the help would say <c>Hone.Cli</c>, also for the installed tool. The root command's help and
+    /// version options are added by hand.</remarks>
+    public static Command Create()
     {
-        var root = new RootCommand(
+        var root = new Command(
+            "hone",
             "Hone: define-by-run hyperparameter optimization. Lists and edits studies kept in a storage, runs a study "
             + "from any language with ask and tell, exports and imports studies, and draws histograms.");
+        root.Options.Add(new System.CommandLine.Help.HelpOption());
+        root.Options.Add(new VersionOption());
         root.Options.Add(GlobalOptions.Storage);
         root.Options.Add(GlobalOptions.Verbose);
         foreach (var command in new[]
@@ -112,7 +118,7 @@ internal static class HoneCommand
         var names = new List<string>();
         for (; result is not null; result = result.Parent as CommandResult)
         {
-            names.Insert(0, result.Command is RootCommand ? "hone" : result.Command.Name);
+            names.Insert(0, result.Command.Name);
         }
 
         return string.Join(' ', names);

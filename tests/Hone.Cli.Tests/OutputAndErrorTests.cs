@@ -160,7 +160,15 @@ public sealed class OutputAndErrorTests
             var help = HoneTool.RunWithoutStorage([.. command, "--help"]).Succeeded();
             Assert.Contains("Example:", help.Output, StringComparison.Ordinal);
             Assert.Contains("hone " + string.Join(' ', command), help.Output, StringComparison.Ordinal);
+            Assert.Contains(
+                "Usage:\n  hone " + string.Join(' ', command) + " [options]", help.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("Hone.Cli", help.Output, StringComparison.Ordinal);
         }
+
+        // The program is called hone in its help, as installed, not by its assembly's name.
+        var root = HoneTool.RunWithoutStorage("--help").Succeeded();
+        Assert.Contains("Usage:\n  hone [command] [options]", root.Output, StringComparison.Ordinal);
+        Assert.Matches(@"^\d+\.\d+\.\d+", HoneTool.RunWithoutStorage("--version").Succeeded().Output);
     }
 
     // Four trials over x (float), k (int) and c (categorical), with the given values (NaN: a failed trial).

@@ -157,8 +157,7 @@ internal static class TrialCommands
     {
         var option = new Option<string[]>("--columns")
         {
-            Description = "The columns to show, separated by commas: " + string.Join(",", ColumnNames)
-                + " [default: " + string.Join(",", DefaultColumns) + "]",
+            Description = "The columns to show, separated by commas: " + string.Join(",", ColumnNames),
             DefaultValueFactory = _ => DefaultColumns,
             CustomParser = result => [.. result.Tokens.SelectMany(
                 t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],

@@ -118,7 +118,7 @@ public sealed record CategoricalDistribution : Distribution
             $"choices [{string.Join(", ", _choices.Select(Show))}] before, "
             + $"[{string.Join(", ", c._choices.Select(Show))}] now",
         CategoricalDistribution => null,
-        _ => $"a {KindName} distribution before, a {other.KindName} distribution now",
+        _ => $"{KindPhrase} before, {other.KindPhrase} now",
     };
 
     /// <summary>Tells whether two choices are the same in type and in value; doubles are compared bit for bit, so

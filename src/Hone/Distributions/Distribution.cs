@@ -39,6 +39,9 @@ public abstract record Distribution
     /// <summary>Names the kind of distribution in messages ("float", "int", "categorical").</summary>
     internal abstract string KindName { get; }
 
+    /// <summary>Gets the kind with its article, for messages: "an int distribution".</summary>
+    internal string KindPhrase => (KindName is "int" ? "an " : "a ") + KindName + " distribution";
+
     /// <summary>Explains why <paramref name="other"/> cannot share a name with this distribution inside one
     /// study, or returns <see langword="null"/> when it can (a plain range change is allowed).</summary>
     internal abstract string? FindIncompatibility(Distribution other);

@@ -163,7 +163,7 @@ public sealed record FloatDistribution : Distribution
         FloatDistribution f when f.Log != Log => $"log={Log.ToString().ToLowerInvariant()} before, "
             + $"log={f.Log.ToString().ToLowerInvariant()} now",
         FloatDistribution => null,
-        _ => $"a {KindName} distribution before, a {other.KindName} distribution now",
+        _ => $"{KindPhrase} before, {other.KindPhrase} now",
     };
 
     internal static string Describe(object? value) => value is null

@@ -150,6 +150,6 @@ public sealed record IntDistribution : Distribution
         IntDistribution i when i.Log != Log => $"log={Log.ToString().ToLowerInvariant()} before, "
             + $"log={i.Log.ToString().ToLowerInvariant()} now",
         IntDistribution => null,
-        _ => $"a {KindName} distribution before, a {other.KindName} distribution now",
+        _ => $"{KindPhrase} before, {other.KindPhrase} now",
     };
 }

@@ -252,8 +252,10 @@ public sealed partial class Study
             && !Sampler.ReadsTrialAfterRun(state ?? TrialState.Complete)
             ? live.Known
             : null;
+        // Only a tell by number reaches a trial that is not running without being finished (a waiting one).
+        string trialParameter = live is null ? "trialNumber" : "trial";
         var current = known ?? Storage.GetTrial(trialId);
-        ThrowUnlessRunning(current);
+        ThrowUnlessRunning(current, trialParameter);
         try
         {
             (var finalState, var finalValues, string? reason) = Decide(current, state, values, error);
@@ -276,15 +278,16 @@ public sealed partial class Study
             LogFinished(finished, reason, error);
             return finished;
         }
-        catch (FinishedTrialUpdateException) when (known is not null)
+        catch (Exception e) when (known is not null && e is FinishedTrialUpdateException or ArgumentException)
         {
-            // Finished elsewhere since it started: said as the read would have said it.
-            ThrowUnlessRunning(Storage.GetTrial(trialId));
+            // A trial finished elsewhere since it started is said to be, as the read would have said it first,
+            // rather than refused for its arguments as if it were still running.
+            ThrowUnlessRunning(Storage.GetTrial(trialId), trialParameter);
             throw;
         }
     }
 
-    private void ThrowUnlessRunning(FrozenTrial current)
+    private void ThrowUnlessRunning(FrozenTrial current, string trialParameter)
     {
         if (current.State == TrialState.Running)
         {
@@ -302,7 +305,7 @@ public sealed partial class Study
                 + "a trial is told only once.")
             : new ArgumentException(
                 $"Trial {current.Number} is {current.State}, not running; only an asked trial can be told.",
-                nameof(current));
+                trialParameter);
     }
 
     // NOTE(hone): the sampler's hook runs user code (TPE's constraints function); if it throws, the trial must not

@@ -97,6 +97,57 @@ public sealed class StudyFinishReadTests
         Assert.Null(worker.Trials[0].Values);
     }
 
+    public static TheoryData<string> WrongTells => ["nan", "count", "fail-with-values", "running"];
+
+    [Theory]
+    [MemberData(nameof(WrongTells))]
+    public void Tell_WrongArgumentsForATrialFinishedElsewhere_SaysItIsFinished(string tell)
+    {
+        // Found in review: without the read first, the arguments were refused as if the trial still ran.
+        var storage = new InMemoryStorage();
+        var worker = Study.Create(new StudyOptions { Name = "s", Storage = storage, Sampler = new RandomSampler(6) });
+        var other = Study.Load(new StudyOptions { Name = "s", Storage = storage });
+        var trial = worker.Ask();
+        trial.SuggestFloat("x", 0, 1);
+        other.Tell(trial.Number, TrialState.Fail);
+
+        var error = Assert.Throws<FinishedTrialUpdateException>(() => _ = tell switch
+        {
+            "nan" => worker.Tell(trial, TrialState.Complete, [double.NaN]),
+            "count" => worker.Tell(trial, TrialState.Complete, [1.0, 2.0]),
+            "fail-with-values" => worker.Tell(trial, TrialState.Fail, [1.0]),
+            _ => worker.Tell(trial, TrialState.Running),
+        });
+
+        Assert.Contains("already finished with state Fail", error.Message, StringComparison.Ordinal);
+        Assert.Equal(TrialState.Fail, worker.Trials[0].State);
+    }
+
+    [Fact]
+    public void Tell_WrongArgumentsForARunningTrial_StillRefusesThemAndKeepsItRunning()
+    {
+        var study = Study.Create(new StudyOptions { Sampler = new RandomSampler(7) });
+        var trial = study.Ask();
+
+        var error = Assert.Throws<ArgumentException>(() => study.Tell(trial, TrialState.Complete, [double.NaN]));
+
+        Assert.Contains("stays running", error.Message, StringComparison.Ordinal);
+        Assert.Equal(TrialState.Running, study.Trials[0].State);
+        Assert.Equal(TrialState.Complete, study.Tell(trial, 0.5).State);
+    }
+
+    [Fact]
+    public void Tell_WaitingTrialByNumber_NamesTheNumberParameter()
+    {
+        var study = Study.Create();
+        study.EnqueueTrial(new Dictionary<string, object?> { ["x"] = 0.5 });
+
+        var error = Assert.Throws<ArgumentException>(() => study.Tell(0, [1.0]));
+
+        Assert.Equal("trialNumber", error.ParamName);
+        Assert.Contains("Trial 0 is Waiting, not running", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Optimize_PrunedTrial_KeepsItsLastIntermediateValueFromStorage()
     {

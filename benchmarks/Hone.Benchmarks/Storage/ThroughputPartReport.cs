@@ -48,7 +48,8 @@ internal sealed class ThroughputPartReport(ThroughputPartResult result, StorageS
             + "the random sampler on an objective that, as a real one does, first suggests its parameters (the ten "
             + Invariant($"of the `overhead` benchmark) and then works: it sleeps {settings.SleepMs} ms, so that the ")
             + Invariant($"ideal is {IdealPerWorker:0.#} trials per second per worker. With the study's default ")
-            + "ParameterWriteDelay of 20 ms the parameters are written while it sleeps. The workers are this program started again (a hidden `storage-worker` command); each "
+            + "ParameterWriteDelay of 20 ms the parameters are written while it sleeps. The workers are this program "
+            + "started again (a hidden `storage-worker` command); each "
             + Invariant($"opens the storage and runs {Format.Count(settings.WorkerWarmup)} warm-up trials without the ")
             + "sleep on a study of its own (until then the JIT's tiering costs more processor time than the trials), "
             + "then waits at a barrier until "

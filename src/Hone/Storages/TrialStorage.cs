@@ -220,11 +220,11 @@ public abstract class TrialStorage : IDisposable
     /// <param name="studyId">The study's identifier.</param>
     /// <returns>A snapshot of the trial now running.</returns>
     /// <exception cref="NotSupportedException">The storage keeps no heartbeats.</exception>
-    /// <remarks>The base implementation takes the three steps one after the other; storages that keep heartbeats
-    /// should make them one.</remarks>
+    /// <remarks>The base implementation starts the trial with <see cref="StartTrial"/> and then records the
+    /// heartbeat; storages that keep heartbeats should make the two one step.</remarks>
     public virtual FrozenTrial StartTrialWithHeartbeat(long studyId)
     {
-        var trial = ClaimWaitingTrial(studyId) ?? CreateTrial(studyId);
+        var trial = StartTrial(studyId);
         RecordHeartbeat(trial.TrialId);
         return trial;
     }
